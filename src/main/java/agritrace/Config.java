@@ -1,0 +1,65 @@
+package agritrace;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * Every setting of the server, with its environment variable and default, in one place.
+ *
+ * @param port                 PORT: HTTP port (default 8080; 0 picks a free one)
+ * @param databaseUrl          DATABASE_URL: postgresql://user:pass@host:port/db; null starts the embedded server
+ * @param dataDir              AGRITRACE_DATA_DIR: where the embedded database keeps its files (default ./data)
+ * @param adminPassword        AGRITRACE_ADMIN_PASSWORD: the first administrator's password; null makes a random one
+ * @param tokenTtl             AGRITRACE_TOKEN_TTL_HOURS: how long a login token lives (default 168 h)
+ * @param loginMaxFailures     AGRITRACE_LOGIN_MAX_FAILURES: failed logins for one username before it is locked (default 5)
+ * @param loginLock            AGRITRACE_LOGIN_LOCK_MINUTES: the failure window and the lock's length (default 15 min)
+ * @param passwordIterations   AGRITRACE_PBKDF2_ITERATIONS: PBKDF2-HMAC-SHA256 cost for new password hashes (default 600000)
+ * @param zone                 AGRITRACE_TIME_ZONE: the zone "today" is judged in (default Asia/Shanghai)
+ */
+public record Config(
+    int port,
+    String databaseUrl,
+    Path dataDir,
+    String adminPassword,
+    Duration tokenTtl,
+    int loginMaxFailures,
+    Duration loginLock,
+    int passwordIterations,
+    ZoneId zone) {
+
+  public static Config fromEnvironment(Map<String, String> env) {
+    return new Config(
+        intValue(env, "PORT", 8080),
+        blankToNull(env.get("DATABASE_URL")),
+        Path.of(env.getOrDefault("AGRITRACE_DATA_DIR", "data")).toAbsolutePath(),
+        blankToNull(env.get("AGRITRACE_ADMIN_PASSWORD")),
+        Duration.ofHours(intValue(env, "AGRITRACE_TOKEN_TTL_HOURS", 168)),
+        intValue(env, "AGRITRACE_LOGIN_MAX_FAILURES", 5),
+        Duration.ofMinutes(intValue(env, "AGRITRACE_LOGIN_LOCK_MINUTES", 15)),
+        intValue(env, "AGRITRACE_PBKDF2_ITERATIONS", 600_000),
+        ZoneId.of(env.getOrDefault("AGRITRACE_TIME_ZONE", "Asia/Shanghai")));
+  }
+
+  public Config withPort(int newPort) {
+    return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginMaxFailures,
+        loginLock, passwordIterations, zone);
+  }
+
+  private static int intValue(Map<String, String> env, String name, int fallback) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

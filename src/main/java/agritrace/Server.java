@@ -1,0 +1,119 @@
+package agritrace;
+
+import agritrace.db.Database;
+import agritrace.http.Auth;
+import agritrace.http.Errors;
+import agritrace.http.Json;
+import agritrace.http.Sessions;
+import agritrace.producer.AccountRoutes;
+import agritrace.producer.LoginThrottle;
+import agritrace.producer.Passwords;
+import agritrace.producer.Pillar;
+import agritrace.producer.PillarCheck;
+import agritrace.producer.PeopleRoutes;
+import agritrace.producer.ProducerRoutes;
+import agritrace.producer.Producers;
+import agritrace.producer.Profile;
+import agritrace.producer.RuleRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP server: one router, each feature's routes mounted on it, a pool to PostgreSQL. */
+public final class Server extends VerticleBase {
+
+  static final int BODY_LIMIT = 1024 * 1024;
+
+  private final Config config;
+  private final PgConnectOptions database;
+  private Pool pool;
+  private Router router;
+  private HttpServer http;
+  private Buffer openApi;
+
+  public Server(Config config, PgConnectOptions database) {
+    this.config = config;
+    this.database = database;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, database, 16);
+    return vertx.fileSystem().readFile("mobile-api/openapi.yaml")
+        .compose(spec -> {
+          openApi = spec;
+          router = routes();
+          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+              .requestHandler(router)
+              .listen(config.port());
+        })
+        .onSuccess(server -> http = server);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  /** The port the server listens on (useful when it was started on port 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  private Router routes() {
+    Router router = Router.router(vertx);
+    for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, Errors::handle);
+    }
+    router.route().failureHandler(Errors::handle);
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+
+    Sessions sessions = new Sessions(pool, config.tokenTtl());
+    Passwords passwords = new Passwords(config.passwordIterations());
+    LoginThrottle throttle = new LoginThrottle(pool, config.loginMaxFailures(), config.loginLock());
+    Producers producers = new Producers(pool);
+    AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle, passwords, producers);
+
+    router.get("/health").handler(this::health);
+    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
+    accounts.mountPublic(router);
+
+    router.route("/api/v1/*").handler(new Auth(sessions)::authenticate);
+    accounts.mount(router);
+    new ProducerRoutes(pool, producers).mount(router);
+    new PeopleRoutes(pool, producers, config.zone()).mount(router);
+    new RuleRoutes(pool, producers, config.zone()).mount(router);
+    new Profile(pool, producers, config.zone(), List.of(
+        PillarCheck.notRecordedYet(Pillar.PRODUCTION_RECORDS,
+            "no production record yet: plots, operations and inputs are not recorded in agritrace yet"),
+        PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, "no test recorded in the last 30 days"),
+        PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, "no packaging label issued yet"),
+        PillarCheck.notRecordedYet(Pillar.TRACEABILITY, "no batch can be traced yet: nothing has been labelled")))
+        .mount(router);
+    return router;
+  }
+
+  /** 200 with the database's state when it answers; 503 when it does not. */
+  private void health(RoutingContext ctx) {
+    pool.query("SELECT 1").execute()
+        .timeout(3, TimeUnit.SECONDS)
+        .onComplete(result -> Json.send(ctx, result.succeeded() ? 200 : 503, new JsonObject()
+            .put("status", result.succeeded() ? "up" : "down")
+            .put("database", result.succeeded() ? "up" : "down")));
+  }
+}

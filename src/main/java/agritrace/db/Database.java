@@ -1,0 +1,86 @@
+package agritrace.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The PostgreSQL server agritrace talks to: an external one named by a URL, or an embedded
+ * one (real PostgreSQL binaries) whose files live in a folder and survive restarts.
+ */
+public final class Database implements AutoCloseable {
+
+  private final PgConnectOptions connectOptions;
+  private final EmbeddedPostgres embedded;
+
+  private Database(PgConnectOptions connectOptions, EmbeddedPostgres embedded) {
+    this.connectOptions = connectOptions;
+    this.embedded = embedded;
+  }
+
+  /** Connects to {@code postgresql://user:pass@host:port/db}; starts nothing. */
+  public static Database external(String url) {
+    URI uri = URI.create(url);
+    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("DATABASE_URL must start with postgresql://");
+    }
+    return new Database(PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://")), null);
+  }
+
+  /** Starts (initialising on first use) an embedded PostgreSQL keeping its files in {@code dir}. */
+  public static Database embedded(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setDataDirectory(dir)
+        .setCleanDataDirectory(false)
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("max_connections", "200")
+        .start();
+    PgConnectOptions options = new PgConnectOptions()
+        .setHost("localhost")
+        .setPort(pg.getPort())
+        .setDatabase("postgres")
+        .setUser("postgres")
+        .setPassword("postgres");
+    return new Database(options, pg);
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(connectOptions);
+  }
+
+  /** Applies the versioned migrations in {@code db/migration}; a no-op when they are applied. */
+  public void migrate() {
+    String jdbcUrl = "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort()
+        + "/" + connectOptions.getDatabase();
+    Flyway.configure()
+        .dataSource(jdbcUrl, connectOptions.getUser(), connectOptions.getPassword())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  /** A connection pool on the given Vert.x instance. */
+  public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(options.setCachePreparedStatements(true))
+        .using(vertx)
+        .build();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package agritrace.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reading JSON request bodies and sending JSON responses: the one helper for both. */
+public final class Json {
+
+  private Json() {
+  }
+
+  /**
+   * The request body as a JSON object, or a 415 (not JSON) or 400 (malformed, empty, not an
+   * object) problem.
+   */
+  public static Fields body(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw new ApiError(415, "unsupported_media_type", "send the body as application/json", null);
+    }
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw new ApiError(400, "malformed_json", "the request body is empty; send a JSON object", null);
+    }
+    JsonObject object;
+    try {
+      object = new JsonObject(ctx.body().buffer());
+    } catch (DecodeException notAnObject) {
+      try {
+        io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      } catch (DecodeException e) {
+        throw new ApiError(400, "malformed_json", "the request body is not valid JSON", null);
+      }
+      throw new ApiError(400, "malformed_json", "the request body must be a JSON object", null);
+    }
+    return new Fields(object);
+  }
+
+  public static void send(RoutingContext ctx, int status, Object body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body));
+  }
+
+  public static void ok(RoutingContext ctx, Object body) {
+    send(ctx, 200, body);
+  }
+
+  public static void created(RoutingContext ctx, String id) {
+    send(ctx, 201, new JsonObject().put("id", id));
+  }
+}

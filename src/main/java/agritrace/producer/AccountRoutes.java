@@ -1,0 +1,188 @@
+package agritrace.producer;
+
+import agritrace.db.Sql;
+import agritrace.http.ApiError;
+import agritrace.http.Auth;
+import agritrace.http.Caller;
+import agritrace.http.Fields;
+import agritrace.http.Json;
+import agritrace.http.Role;
+import agritrace.http.Sessions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Accounts: logging in and out, and creating the users of the platform and of each producer. */
+public final class AccountRoutes {
+
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,39}");
+
+  private static final String INSERT_USER = """
+      INSERT INTO users (id, username, password_hash, role, producer_id, name, phone, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+  private static final String FIND_FOR_LOGIN =
+      "SELECT id, role, producer_id, password_hash FROM users WHERE lower(username) = lower($1)";
+  private static final String FIND_USER =
+      "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE id = $1";
+  private static final String LIST_PRODUCER_USERS =
+      "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE producer_id = $1 ORDER BY created_at, id";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Sessions sessions;
+  private final LoginThrottle throttle;
+  private final Passwords passwords;
+  private final Producers producers;
+
+  public AccountRoutes(Vertx vertx, Pool pool, Sessions sessions, LoginThrottle throttle, Passwords passwords,
+      Producers producers) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.sessions = sessions;
+    this.throttle = throttle;
+    this.passwords = passwords;
+    this.producers = producers;
+  }
+
+  /** The login route, which needs no token; mount it before the authentication handler. */
+  public void mountPublic(Router router) {
+    router.post("/api/v1/auth/login").handler(this::login);
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/auth/logout").handler(this::logout);
+    router.get("/api/v1/auth/me").handler(this::me);
+    router.post("/api/v1/users").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::createPlatformUser);
+    router.post("/api/v1/producers/:producerId/users").handler(this::createProducerUser);
+    router.get("/api/v1/producers/:producerId/users").handler(this::listProducerUsers);
+  }
+
+  private void login(RoutingContext ctx) {
+    Fields body = Json.body(ctx);
+    String username = body.text("username", 40);
+    String password = body.text("password", 128);
+    throttle.checkNotLocked(username)
+        .compose(ok -> pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)))
+        .compose(rows -> {
+          Row user = rows.size() == 1 ? rows.iterator().next() : null;
+          String stored = user == null ? null : user.getString("password_hash");
+          return vertx.executeBlocking(() -> passwords.verify(password, stored), false)
+              .compose(matches -> matches
+                  ? throttle.clear(username).compose(cleared -> sessions.issue(user.getUUID("id")))
+                      .map(issued -> new JsonObject()
+                          .put("token", issued.token())
+                          .put("role", user.getString("role"))
+                          .put("userId", user.getUUID("id").toString())
+                          .put("producerId", user.getUUID("producer_id") == null ? null
+                              : user.getUUID("producer_id").toString())
+                          .put("expiresAt", issued.expiresAt().toString()))
+                  : throttle.recordFailure(username).compose(locked -> Future.failedFuture(locked
+                      ? LoginThrottle.lockedError(throttle.lockMinutes())
+                      : new ApiError(401, "invalid_credentials", "the username or password is wrong", null))));
+        })
+        .onSuccess(json -> Json.ok(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    sessions.revoke(Auth.token(ctx))
+        .onSuccess(done -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    pool.preparedQuery(FIND_USER).execute(Tuple.of(Auth.caller(ctx).id()))
+        .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next())))
+        .onFailure(ctx::fail);
+  }
+
+  /** Platform admins and inspectors, who belong to no producer. */
+  private void createPlatformUser(RoutingContext ctx) {
+    Fields body = Json.body(ctx);
+    insert(ctx, NewUser.read(body, body.oneOf("role", Role.PLATFORM_ROLES)), null);
+  }
+
+  private void createProducerUser(RoutingContext ctx) {
+    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    Fields body = Json.body(ctx);
+    NewUser user = NewUser.read(body, body.oneOf("role", Role.PRODUCER_ROLES));
+    producers.manageable(ctx, producerId)
+        .onSuccess(id -> insert(ctx, user, id))
+        .onFailure(ctx::fail);
+  }
+
+  /** A validated request to create an account. */
+  private record NewUser(String username, String password, String role, String name, String phone) {
+
+    static NewUser read(Fields body, String role) {
+      String username = body.text("username", 40);
+      if (!USERNAME.matcher(username).matches()) {
+        throw ApiError.invalid("username",
+            "username must be 3 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit");
+      }
+      String password = body.text("password", 128);
+      if (password.length() < 8) {
+        throw ApiError.invalid("password", "password must be at least 8 characters");
+      }
+      return new NewUser(username, password, role, body.text("name", 100), body.phone("phone", false));
+    }
+  }
+
+  private void insert(RoutingContext ctx, NewUser user, UUID producerId) {
+    UUID id = UUID.randomUUID();
+    UUID creator = Auth.caller(ctx).id();
+    vertx.executeBlocking(() -> passwords.hash(user.password()), false)
+        .compose(hash -> pool.preparedQuery(INSERT_USER).execute(Tuple.from(new Object[] {
+            id, user.username(), hash, user.role(), producerId, user.name(), user.phone(), creator})))
+        .onSuccess(done -> Json.created(ctx, id.toString()))
+        .onFailure(err -> ctx.fail(Sql.uniqueViolation(err, "users_username")
+            ? ApiError.conflict("the username is taken", "username") : err));
+  }
+
+  private void listProducerUsers(RoutingContext ctx) {
+    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    producers.readable(ctx, producerId)
+        .compose(id -> pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(id)))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(toJson(row)));
+          Json.ok(ctx, new JsonObject().put("items", items));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Creates the platform administrator {@code admin} if the database has no user at all. Safe to
+   * run from several instances at once: only one insert wins. Succeeds with true if it created it.
+   */
+  public static Future<Boolean> bootstrapAdmin(Vertx vertx, Pool pool, Passwords passwords, String password) {
+    return vertx.executeBlocking(() -> passwords.hash(password), false)
+        .compose(hash -> pool.preparedQuery("""
+            INSERT INTO users (id, username, password_hash, role, name)
+            SELECT $1, 'admin', $2, 'platform_admin', 'Platform administrator'
+            WHERE NOT EXISTS (SELECT 1 FROM users)
+            ON CONFLICT DO NOTHING""").execute(Tuple.of(UUID.randomUUID(), hash)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static JsonObject toJson(Row row) {
+    UUID producerId = row.getUUID("producer_id");
+    return new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("username", row.getString("username"))
+        .put("role", row.getString("role"))
+        .put("producerId", producerId == null ? null : producerId.toString())
+        .put("name", row.getString("name"))
+        .put("phone", row.getString("phone"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+  }
+
+}

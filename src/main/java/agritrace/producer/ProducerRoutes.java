@@ -1,0 +1,153 @@
+package agritrace.producer;
+
+import agritrace.db.Sql;
+import agritrace.http.ApiError;
+import agritrace.http.Auth;
+import agritrace.http.Caller;
+import agritrace.http.Fields;
+import agritrace.http.Json;
+import agritrace.http.Role;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Set;
+import java.util.UUID;
+
+/** Producers (主体): registration by a platform admin, and reading them. */
+public final class ProducerRoutes {
+
+  static final Set<String> KINDS = Set.of("cooperative", "family_farm", "enterprise", "individual", "handler");
+
+  private static final String INSERT = """
+      INSERT INTO producers (id, name, kind, credit_code, id_number, address, region, phone,
+                             credit_code_override_reason, credit_code_override_by, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+  private static final String COLUMNS = """
+      id, name, kind, credit_code, id_number, address, region, phone,
+      credit_code_override_reason, credit_code_override_by, created_at""";
+  private static final String FIND = "SELECT " + COLUMNS + " FROM producers WHERE id = $1";
+  private static final String LIST = "SELECT " + COLUMNS + " FROM producers"
+      + " WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR name ILIKE '%' || $2 || '%')"
+      + " ORDER BY name, id LIMIT $3 OFFSET $4";
+
+  private final Pool pool;
+  private final Producers producers;
+
+  public ProducerRoutes(Pool pool, Producers producers) {
+    this.pool = pool;
+    this.producers = producers;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/producers").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::register);
+    router.get("/api/v1/producers").handler(this::list);
+    router.get("/api/v1/producers/:producerId").handler(this::show);
+  }
+
+  private void register(RoutingContext ctx) {
+    Fields body = Json.body(ctx);
+    String name = body.text("name", 200);
+    String kind = body.oneOf("kind", KINDS);
+    boolean individual = kind.equals("individual");
+    String creditCode = upper(individual ? body.optionalText("creditCode", 18) : body.text("creditCode", 18));
+    String idNumber = upper(individual ? body.text("idNumber", 18) : body.optionalText("idNumber", 18));
+    String overrideReason = overrideReason(body, creditCode);
+    if (idNumber != null && !ResidentId.valid(idNumber)) {
+      throw ApiError.invalid("idNumber", "idNumber must be an 18-character resident ID with a correct check digit");
+    }
+    String address = body.text("address", 300);
+    String region = body.text("region", 100);
+    String phone = body.phone("phone", true);
+    Caller caller = Auth.caller(ctx);
+    UUID id = UUID.randomUUID();
+    pool.preparedQuery(INSERT)
+        .execute(Tuple.from(new Object[] {id, name, kind, creditCode, idNumber, address, region, phone,
+            overrideReason, overrideReason == null ? null : caller.id(), caller.id()}))
+        .onSuccess(done -> Json.created(ctx, id.toString()))
+        .onFailure(err -> {
+          if (Sql.uniqueViolation(err, "producers_credit_code")) {
+            ctx.fail(ApiError.conflict("a producer with this credit code is already registered", "creditCode"));
+          } else if (Sql.uniqueViolation(err, "producers_id_number")) {
+            ctx.fail(ApiError.conflict("an individual with this ID number is already registered", "idNumber"));
+          } else {
+            ctx.fail(err);
+          }
+        });
+  }
+
+  /**
+   * A credit code must pass its check character. A few real, old codes do not: a platform admin
+   * may accept one by giving {@code creditCodeOverride.reason}, which is recorded with who did it.
+   */
+  private static String overrideReason(Fields body, String creditCode) {
+    if (creditCode == null) {
+      return null;
+    }
+    if (!CreditCode.wellFormed(creditCode)) {
+      throw ApiError.invalid("creditCode",
+          "creditCode must be 18 characters of digits and capital letters except I, O, Z, S, V");
+    }
+    if (CreditCode.checksumValid(creditCode)) {
+      return null;
+    }
+    Object override = body.json().getValue("creditCodeOverride");
+    String reason = override instanceof JsonObject o ? new Fields(o).optionalText("reason", 500) : null;
+    if (reason == null) {
+      throw ApiError.invalid("creditCode", "creditCode fails its check character (GB 32100-2015); check it, or accept"
+          + " it with creditCodeOverride.reason if the registry really issued it");
+    }
+    return reason;
+  }
+
+  private void show(RoutingContext ctx) {
+    UUID id = Fields.pathId(ctx, "producerId", "producer");
+    producers.readable(ctx, id)
+        .compose(ok -> pool.preparedQuery(FIND).execute(Tuple.of(id)))
+        .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next())))
+        .onFailure(ctx::fail);
+  }
+
+  /** Platform admins and inspectors list every producer; a producer's users see their own. */
+  private void list(RoutingContext ctx) {
+    Caller caller = Auth.caller(ctx);
+    int limit = Fields.queryInt(ctx, "limit", 50, 1, 500);
+    int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    String q = ctx.queryParams().get("q");
+    pool.preparedQuery(LIST)
+        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : q.strip(), limit, offset))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(toJson(row)));
+          Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject toJson(Row row) {
+    JsonObject json = new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("name", row.getString("name"))
+        .put("kind", row.getString("kind"))
+        .put("creditCode", row.getString("credit_code"))
+        .put("idNumber", row.getString("id_number"))
+        .put("address", row.getString("address"))
+        .put("region", row.getString("region"))
+        .put("phone", row.getString("phone"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+    String reason = row.getString("credit_code_override_reason");
+    if (reason != null) {
+      json.put("creditCodeOverride", new JsonObject()
+          .put("reason", reason)
+          .put("acceptedBy", row.getUUID("credit_code_override_by").toString()));
+    }
+    return json;
+  }
+
+  private static String upper(String s) {
+    return s == null ? null : s.toUpperCase();
+  }
+}

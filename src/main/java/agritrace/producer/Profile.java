@@ -1,0 +1,115 @@
+package agritrace.producer;
+
+import agritrace.http.Fields;
+import agritrace.http.Json;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The 五有 profile: each pillar satisfied or missing, with what is missing in plain words. */
+public final class Profile {
+
+  private static final Map<String, String> CATEGORY_NAMES = Map.of(
+      "input_management", "input management (投入品管理)",
+      "record_keeping", "record keeping (生产记录)",
+      "testing", "quality testing (质量检测)",
+      "labelling", "packaging and labelling (包装标识)",
+      "recall", "recall (召回)");
+
+  private final Producers producers;
+  private final ZoneId zone;
+  private final List<PillarCheck> checks;
+
+  /** {@code later} holds the checks of the pillars other features own, in pillar order. */
+  public Profile(Pool pool, Producers producers, ZoneId zone, List<PillarCheck> later) {
+    this.producers = producers;
+    this.zone = zone;
+    List<PillarCheck> all = new ArrayList<>();
+    all.add(rulesCheck(pool));
+    all.add(peopleCheck(pool));
+    all.addAll(later);
+    all.sort((a, b) -> a.pillar().compareTo(b.pillar()));
+    this.checks = List.copyOf(all);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/producers/:producerId/profile").handler(this::show);
+  }
+
+  private void show(RoutingContext ctx) {
+    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    LocalDate today = LocalDate.now(zone);
+    producers.readable(ctx, producerId)
+        .compose(ok -> Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList()))
+        .onSuccess(results -> {
+          JsonArray pillars = new JsonArray();
+          int satisfied = 0;
+          for (int i = 0; i < checks.size(); i++) {
+            Pillar pillar = checks.get(i).pillar();
+            List<String> gaps = results.resultAt(i);
+            satisfied += gaps.isEmpty() ? 1 : 0;
+            pillars.add(new JsonObject()
+                .put("key", pillar.key())
+                .put("name", pillar.chinese())
+                .put("title", pillar.english())
+                .put("status", gaps.isEmpty() ? "satisfied" : "missing")
+                .put("reason", gaps.isEmpty() ? null : String.join("; ", gaps))
+                .put("gaps", new JsonArray(gaps)));
+          }
+          Json.ok(ctx, new JsonObject()
+              .put("producerId", producerId.toString())
+              .put("asOf", today.toString())
+              .put("satisfied", satisfied)
+              .put("total", checks.size())
+              .put("pillars", pillars));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** 有管理制度: a rule in effect today for each category the model expects. */
+  private static PillarCheck rulesCheck(Pool pool) {
+    return new PillarCheck(Pillar.MANAGEMENT_RULES, (producerId, today) -> pool.preparedQuery(
+            "SELECT DISTINCT category FROM management_rules WHERE producer_id = $1 AND effective_date <= $2")
+        .execute(Tuple.of(producerId, today))
+        .map(rows -> {
+          Set<String> present = new HashSet<>();
+          rows.forEach(row -> present.add(row.getString("category")));
+          List<String> lacking = RuleRoutes.CATEGORIES.stream().filter(c -> !present.contains(c))
+              .map(CATEGORY_NAMES::get).toList();
+          return lacking.isEmpty() ? List.of() : List.of("no rule in effect for " + String.join(", ", lacking));
+        }));
+  }
+
+  /** 有管理人员: a named quality manager, and training on record for the named people. */
+  private static PillarCheck peopleCheck(Pool pool) {
+    return new PillarCheck(Pillar.RESPONSIBLE_PEOPLE, (producerId, today) -> pool.preparedQuery("""
+            SELECT count(*) FILTER (WHERE p.duty = 'quality_manager') AS managers,
+                   (SELECT count(*) FROM trainings t JOIN personnel q ON q.id = t.person_id
+                    WHERE q.producer_id = $1) AS trainings
+            FROM personnel p WHERE p.producer_id = $1""")
+        .execute(Tuple.of(producerId))
+        .map(rows -> {
+          var row = rows.iterator().next();
+          List<String> gaps = new ArrayList<>();
+          if (row.getLong("managers") == 0) {
+            gaps.add("no quality manager named");
+          }
+          if (row.getLong("trainings") == 0) {
+            gaps.add("no training recorded for any of the producer's people");
+          }
+          return gaps;
+        }));
+  }
+}

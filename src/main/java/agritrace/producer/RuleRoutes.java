@@ -1,0 +1,102 @@
+package agritrace.producer;
+
+import agritrace.db.Sql;
+import agritrace.http.ApiError;
+import agritrace.http.Auth;
+import agritrace.http.Fields;
+import agritrace.http.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * 有管理制度: a producer's written management rules. A rule is never edited: a new version is a
+ * new record, and the newest version already in effect is the one that applies.
+ */
+public final class RuleRoutes {
+
+  /** The rule documents the 五有 model expects, in the order people read them. */
+  static final List<String> CATEGORIES = List.of("input_management", "record_keeping", "testing", "labelling", "recall");
+
+  private static final String INSERT = """
+      INSERT INTO management_rules (id, producer_id, category, title, version, effective_date, body, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+  private static final String LIST = """
+      SELECT id, category, title, version, effective_date, body, created_at
+      FROM management_rules WHERE producer_id = $1
+      ORDER BY category, title, effective_date DESC, created_at DESC""";
+
+  private final Pool pool;
+  private final Producers producers;
+  private final ZoneId zone;
+
+  public RuleRoutes(Pool pool, Producers producers, ZoneId zone) {
+    this.pool = pool;
+    this.producers = producers;
+    this.zone = zone;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/producers/:producerId/rules").handler(this::adopt);
+    router.get("/api/v1/producers/:producerId/rules").handler(this::list);
+  }
+
+  private void adopt(RoutingContext ctx) {
+    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    Fields body = Json.body(ctx);
+    String category = body.oneOf("category", Set.copyOf(CATEGORIES));
+    String title = body.text("title", 200);
+    String version = body.text("version", 20);
+    LocalDate effective = body.date("effectiveDate");
+    String text = body.text("text", 200_000);
+    UUID id = UUID.randomUUID();
+    producers.manageable(ctx, producerId)
+        .compose(ok -> pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
+            id, producerId, category, title, version, effective, text, Auth.caller(ctx).id()})))
+        .onSuccess(done -> Json.created(ctx, id.toString()))
+        .onFailure(err -> ctx.fail(Sql.uniqueViolation(err, "management_rules_producer_id_category_title_version_key")
+            ? ApiError.conflict("this rule already has a version " + version + "; give the new text a new version", "version")
+            : err));
+  }
+
+  /**
+   * Every version of every rule, newest first, each marked {@code in_effect} (the one that
+   * applies today), {@code superseded} or {@code scheduled} (effective date still to come).
+   */
+  private void list(RoutingContext ctx) {
+    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    LocalDate today = LocalDate.now(zone);
+    producers.readable(ctx, producerId)
+        .compose(ok -> pool.preparedQuery(LIST).execute(Tuple.of(producerId)))
+        .onSuccess(rows -> {
+          Set<String> applied = new HashSet<>();
+          JsonArray items = new JsonArray();
+          for (Row row : rows) {
+            LocalDate effective = row.getLocalDate("effective_date");
+            String status = effective.isAfter(today) ? "scheduled"
+                : applied.add(row.getString("category") + "\u0000" + row.getString("title")) ? "in_effect" : "superseded";
+            items.add(new JsonObject()
+                .put("id", row.getUUID("id").toString())
+                .put("category", row.getString("category"))
+                .put("title", row.getString("title"))
+                .put("version", row.getString("version"))
+                .put("effectiveDate", effective.toString())
+                .put("status", status)
+                .put("text", row.getString("body"))
+                .put("createdAt", row.getOffsetDateTime("created_at").toString()));
+          }
+          Json.ok(ctx, new JsonObject().put("items", items));
+        })
+        .onFailure(ctx::fail);
+  }
+}
