@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,40 +20,50 @@ public final class Main {
   }
 
   public static void main(String[] args) throws Exception {
-    Config config = Config.fromEnvironment(System.getenv());
+    Running app = start(Config.fromEnvironment(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    System.out.println("agritrace is listening on http://localhost:" + app.server().port());
+  }
+
+  /** A started agritrace: its database, the Vert.x instance and the HTTP server. */
+  public record Running(Database database, Vertx vertx, Server server) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        database.close();
+      } catch (Exception e) {
+        LOG.warn("agritrace did not stop cleanly", e);
+      }
+    }
+  }
+
+  /** Starts the database (embedded unless a URL is configured), migrates it and serves HTTP. */
+  public static Running start(Config config) throws Exception {
     Database database = config.databaseUrl() == null
         ? Database.embedded(config.dataDir().resolve("postgres"))
         : Database.external(config.databaseUrl());
-    database.migrate();
-
     Vertx vertx = Vertx.vertx();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
-      try {
-        database.close();
-      } catch (Exception e) {
-        LOG.warn("the embedded database did not stop cleanly", e);
-      }
-    }));
-
-    String password = config.adminPassword() != null ? config.adminPassword() : randomPassword();
-    Pool bootstrap = Database.pool(vertx, database.connectOptions(), 1);
-    Server server = new Server(config, database.connectOptions());
-    AccountRoutes.bootstrapAdmin(vertx, bootstrap, new Passwords(config.passwordIterations()), password)
-        .onSuccess(created -> {
-          if (created && config.adminPassword() == null) {
-            System.out.println("Created the platform administrator 'admin' with password: " + password);
-            System.out.println("(shown once; set AGRITRACE_ADMIN_PASSWORD to choose it yourself)");
-          }
-        })
-        .eventually(bootstrap::close)
-        .compose(done -> vertx.deployVerticle(server))
-        .onSuccess(id -> System.out.println("agritrace is listening on http://localhost:" + server.port()))
-        .onFailure(err -> {
-          LOG.error("agritrace could not start", err);
-          vertx.close();
-        })
-        .toCompletionStage().toCompletableFuture().join();
+    try {
+      database.migrate();
+      String password = config.adminPassword() != null ? config.adminPassword() : randomPassword();
+      Pool bootstrap = Database.pool(vertx, database.connectOptions(), 1);
+      Server server = new Server(config, database.connectOptions());
+      AccountRoutes.bootstrapAdmin(vertx, bootstrap, new Passwords(config.passwordIterations()), password)
+          .onSuccess(created -> {
+            if (created && config.adminPassword() == null) {
+              System.out.println("Created the platform administrator 'admin' with password: " + password);
+              System.out.println("(shown this once; set AGRITRACE_ADMIN_PASSWORD to choose it yourself)");
+            }
+          })
+          .eventually(bootstrap::close)
+          .compose(done -> vertx.deployVerticle(server))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return new Running(database, vertx, server);
+    } catch (Exception e) {
+      new Running(database, vertx, null).close();
+      throw e;
+    }
   }
 
   private static String randomPassword() {
@@ -60,5 +71,4 @@ public final class Main {
     new SecureRandom().nextBytes(raw);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
-
 }

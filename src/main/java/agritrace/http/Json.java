@@ -3,6 +3,7 @@ package agritrace.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 /** Reading JSON request bodies and sending JSON responses: the one helper for both. */
 public final class Json {
@@ -19,18 +20,23 @@ public final class Json {
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw new ApiError(415, "unsupported_media_type", "send the body as application/json", null);
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
       throw new ApiError(400, "malformed_json", "the request body is empty; send a JSON object", null);
     }
-    JsonObject object;
+    Object parsed;
     try {
-      object = new JsonObject(ctx.body().buffer());
-    } catch (DecodeException notAnObject) {
-      try {
-        io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
-      } catch (DecodeException e) {
-        throw new ApiError(400, "malformed_json", "the request body is not valid JSON", null);
-      }
+      parsed = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+    } catch (DecodeException e) {
+      throw new ApiError(400, "malformed_json", "the request body is not valid JSON", null);
+    }
+    JsonObject object;
+    if (parsed instanceof JsonObject json) {
+      object = json;
+    } else if (parsed instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fields = (Map<String, Object>) map;
+      object = new JsonObject(fields);
+    } else {
       throw new ApiError(400, "malformed_json", "the request body must be a JSON object", null);
     }
     return new Fields(object);

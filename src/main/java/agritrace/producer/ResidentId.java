@@ -25,10 +25,15 @@ public final class ResidentId {
     } catch (DateTimeException e) {
       return false;
     }
+    return id.charAt(17) == checkCharacter(id.substring(0, 17));
+  }
+
+  /** The check character for the first 17 digits. */
+  public static char checkCharacter(String first17) {
     int sum = 0;
     for (int i = 0; i < 17; i++) {
-      sum += (id.charAt(i) - '0') * WEIGHTS[i];
+      sum += (first17.charAt(i) - '0') * WEIGHTS[i];
     }
-    return id.charAt(17) == CHECKS.charAt(sum % 11);
+    return CHECKS.charAt(sum % 11);
   }
 }

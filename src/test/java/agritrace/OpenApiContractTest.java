@@ -1,0 +1,56 @@
+package agritrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.yaml.snakeyaml.Yaml;
+
+/** mobile-api/openapi.yaml and the server's routes describe the same API, no more, no less. */
+@ExtendWith(VertxExtension.class)
+class OpenApiContractTest {
+
+  private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+  @Test
+  @DisplayName("every route the server has is in the spec, and every operation in the spec is a route")
+  void specMatchesRoutes() throws Exception {
+    Set<String> routes = new TreeSet<>();
+    for (Route route : TestServer.get().server.router().getRoutes()) {
+      if (route.methods() == null || route.getPath() == null) {
+        continue; // handlers for every request (body, authentication), not operations
+      }
+      for (HttpMethod method : route.methods()) {
+        routes.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));
+      }
+    }
+    Set<String> documented = new TreeSet<>();
+    Map<String, Object> spec = new Yaml().load(Files.readString(Path.of("mobile-api/openapi.yaml")));
+    assertEquals("3.1.0", spec.get("openapi"));
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
+    paths.forEach((path, operations) -> operations.keySet().stream().filter(VERBS::contains)
+        .forEach(verb -> documented.add(verb.toUpperCase() + " " + path)));
+    assertTrue(routes.size() > 10, "the router's routes were read: " + routes);
+    assertEquals(routes, documented, "routes (expected) vs operations in mobile-api/openapi.yaml (actual)");
+  }
+
+  @Test
+  @DisplayName("the server serves the spec file as it is in the repository")
+  void specIsServed(Vertx vertx) throws Exception {
+    Api.Response served = new Api(vertx).get("/api/v1/openapi.yaml", null);
+    assertEquals(200, served.status());
+    assertEquals(Files.readString(Path.of("mobile-api/openapi.yaml")), served.raw().bodyAsString());
+  }
+}

@@ -1,0 +1,210 @@
+package agritrace.producer;
+
+import static agritrace.ApiAssertions.assertProblem;
+import static agritrace.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agritrace.Api;
+import agritrace.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class PeopleAndRulesTest {
+
+  private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+  private Api api;
+  private String admin;
+  private String producer;
+  private String producerAdmin;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    api = new Api(vertx);
+    admin = api.adminToken();
+    producer = api.newProducer(admin);
+    producerAdmin = api.newUser(admin, producer, "producer_admin");
+  }
+
+  private String path(String rest) {
+    return "/api/v1/producers/" + producer + rest;
+  }
+
+  private static JsonObject rule(String category, String version, LocalDate effective) {
+    return new JsonObject().put("category", category).put("title", "投入品管理制度").put("version", version)
+        .put("effectiveDate", effective.toString()).put("text", "农药由专人保管，按标签使用，记录用药日期和安全间隔期。");
+  }
+
+  @Test
+  @DisplayName("people are named with a duty, trainings are added to them, and both are listed")
+  void peopleAndTrainings() {
+    Api.Response person = api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "王芳").put("duty", "quality_manager").put("phone", "13800000000"));
+    assertStatus(person, 201);
+    String personId = person.json().getString("id");
+    assertStatus(api.post(path("/personnel/" + personId + "/trainings"), producerAdmin, new JsonObject()
+        .put("course", "农产品质量安全内检员培训").put("date", TODAY.minusDays(10).toString()).put("certificateNo", "ZJ-2026-0042")), 201);
+
+    String recorder = api.newUser(admin, producer, "recorder");
+    JsonArray people = api.get(path("/personnel"), recorder).json().getJsonArray("items");
+    assertEquals(1, people.size());
+    JsonObject listed = people.getJsonObject(0);
+    assertEquals("quality_manager", listed.getString("duty"));
+    assertEquals("ZJ-2026-0042", listed.getJsonArray("trainings").getJsonObject(0).getString("certificateNo"));
+  }
+
+  @Test
+  @DisplayName("a person can be linked to one of the producer's own accounts only")
+  void linkedAccount() {
+    String recorderId = api.get("/api/v1/auth/me", api.newUser(admin, producer, "recorder")).json().getString("id");
+    assertStatus(api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "李明").put("duty", "recorder").put("userId", recorderId)), 201);
+    String other = api.newProducer(admin);
+    String strangerId = api.get("/api/v1/auth/me", api.newUser(admin, other, "recorder")).json().getString("id");
+    long before = TestServer.get().count("SELECT count(*) FROM personnel");
+    assertProblem(api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "李明").put("duty", "recorder").put("userId", strangerId)), 400, "invalid_field", "userId");
+    assertProblem(api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "李明").put("duty", "recorder").put("userId", "nope")), 400, "invalid_field", "userId");
+    assertEquals(before, TestServer.get().count("SELECT count(*) FROM personnel"));
+  }
+
+  @Test
+  @DisplayName("bad people and training requests name the field and save nothing")
+  void badPeople() {
+    long before = TestServer.get().count("SELECT count(*) FROM personnel");
+    assertProblem(api.post(path("/personnel"), producerAdmin, new JsonObject().put("duty", "tester")), 400, "invalid_field", "name");
+    assertProblem(api.post(path("/personnel"), producerAdmin, new JsonObject().put("name", "x").put("duty", "boss")),
+        400, "invalid_field", "duty");
+    assertEquals(before, TestServer.get().count("SELECT count(*) FROM personnel"));
+
+    String personId = api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "赵六").put("duty", "tester")).json().getString("id");
+    String trainings = path("/personnel/" + personId + "/trainings");
+    assertProblem(api.post(trainings, producerAdmin, new JsonObject().put("course", "x").put("date", TODAY.plusDays(2).toString())),
+        400, "invalid_field", "date");
+    assertProblem(api.post(trainings, producerAdmin, new JsonObject().put("course", "x").put("date", "2026-02-30")),
+        400, "invalid_field", "date");
+    assertProblem(api.post(trainings, producerAdmin, new JsonObject().put("date", "2026-01-05")), 400, "invalid_field", "course");
+    assertProblem(api.post(path("/personnel/" + UUID.randomUUID() + "/trainings"), producerAdmin,
+        new JsonObject().put("course", "x").put("date", "2026-01-05")), 404, "not_found", null);
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM trainings WHERE person_id = $1", UUID.fromString(personId)));
+  }
+
+  @Test
+  @DisplayName("another producer's admin can neither read nor add this producer's people or rules")
+  void crossProducer() {
+    String other = api.newProducer(admin);
+    String otherAdmin = api.newUser(admin, other, "producer_admin");
+    String personId = api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "王芳").put("duty", "quality_manager")).json().getString("id");
+    assertProblem(api.get(path("/personnel"), otherAdmin), 403, "forbidden", null);
+    assertProblem(api.post(path("/personnel"), otherAdmin, new JsonObject().put("name", "x").put("duty", "tester")),
+        403, "forbidden", null);
+    assertProblem(api.post(path("/personnel/" + personId + "/trainings"), otherAdmin,
+        new JsonObject().put("course", "x").put("date", "2026-01-05")), 403, "forbidden", null);
+    // Naming this producer's person under one's own producer does not reach it either.
+    assertProblem(api.post("/api/v1/producers/" + other + "/personnel/" + personId + "/trainings", otherAdmin,
+        new JsonObject().put("course", "x").put("date", "2026-01-05")), 404, "not_found", null);
+    assertProblem(api.get(path("/rules"), otherAdmin), 403, "forbidden", null);
+    assertProblem(api.post(path("/rules"), otherAdmin, rule("recall", "1", TODAY)), 403, "forbidden", null);
+    assertProblem(api.get(path("/profile"), otherAdmin), 403, "forbidden", null);
+    String recorder = api.newUser(admin, producer, "recorder");
+    assertProblem(api.post(path("/personnel"), recorder, new JsonObject().put("name", "x").put("duty", "tester")),
+        403, "forbidden", null);
+    assertProblem(api.post(path("/rules"), recorder, rule("recall", "1", TODAY)), 403, "forbidden", null);
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM management_rules WHERE producer_id = $1", UUID.fromString(producer)));
+  }
+
+  @Test
+  @DisplayName("a rule gets new versions, never edits: the newest version in effect applies")
+  void ruleVersions() {
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("input_management", "1.0", TODAY.minusDays(100))), 201);
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("input_management", "2.0", TODAY.minusDays(1))), 201);
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("input_management", "3.0", TODAY.plusDays(30))), 201);
+    assertProblem(api.post(path("/rules"), producerAdmin, rule("input_management", "2.0", TODAY)), 409, "conflict", "version");
+
+    JsonArray rules = api.get(path("/rules"), api.newUser(admin, null, "inspector")).json().getJsonArray("items");
+    assertEquals(3, rules.size());
+    assertEquals("3.0 scheduled, 2.0 in_effect, 1.0 superseded", rules.stream()
+        .map(r -> ((JsonObject) r).getString("version") + " " + ((JsonObject) r).getString("status"))
+        .reduce((a, b) -> a + ", " + b).orElseThrow());
+
+    assertProblem(api.post(path("/rules"), producerAdmin, rule("hygiene", "1", TODAY)), 400, "invalid_field", "category");
+    assertProblem(api.post(path("/rules"), producerAdmin, rule("recall", "1", TODAY).put("effectiveDate", "soon")),
+        400, "invalid_field", "effectiveDate");
+    JsonObject noText = rule("recall", "1", TODAY);
+    noText.remove("text");
+    assertProblem(api.post(path("/rules"), producerAdmin, noText), 400, "invalid_field", "text");
+  }
+
+  @Test
+  @DisplayName("rules, people and trainings are evidence: the database refuses to change or delete them")
+  void appendOnly() {
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("recall", "1", TODAY)), 201);
+    UUID id = UUID.fromString(producer);
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> TestServer.get().sql("UPDATE management_rules SET body = 'rewritten' WHERE producer_id = $1", id));
+    assertTrue(refused.getMessage().contains("evidence"), refused.getMessage());
+    assertThrows(IllegalStateException.class,
+        () -> TestServer.get().sql("DELETE FROM management_rules WHERE producer_id = $1", id));
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM management_rules WHERE producer_id = $1", id));
+  }
+
+  @Test
+  @DisplayName("the 五有 profile turns rules and people from missing to satisfied; later pillars stay missing")
+  void profile() {
+    JsonObject profile = api.get(path("/profile"), producerAdmin).json();
+    assertEquals(0, profile.getInteger("satisfied"));
+    assertEquals(6, profile.getJsonArray("pillars").size());
+    JsonObject people = pillar(profile, "responsible_people");
+    assertEquals("missing", people.getString("status"));
+    assertTrue(people.getString("reason").contains("no quality manager named"), people.encode());
+    assertTrue(pillar(profile, "management_rules").getString("reason").contains("recall"));
+
+    for (String category : new String[] {"input_management", "record_keeping", "testing", "labelling"}) {
+      assertStatus(api.post(path("/rules"), producerAdmin, rule(category, "1", TODAY)), 201);
+    }
+    // A recall plan that takes effect next month does not count yet.
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("recall", "1", TODAY.plusDays(20))), 201);
+    JsonObject rules = pillar(api.get(path("/profile"), producerAdmin).json(), "management_rules");
+    assertEquals("missing", rules.getString("status"));
+    assertEquals("no rule in effect for recall (召回)", rules.getString("reason"));
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("recall", "0.9", TODAY)), 201);
+
+    String personId = api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "王芳").put("duty", "quality_manager")).json().getString("id");
+    people = pillar(api.get(path("/profile"), producerAdmin).json(), "responsible_people");
+    assertEquals("no training recorded for any of the producer's people", people.getString("reason"));
+    assertStatus(api.post(path("/personnel/" + personId + "/trainings"), producerAdmin,
+        new JsonObject().put("course", "内检员培训").put("date", TODAY.toString())), 201);
+
+    profile = api.get(path("/profile"), api.newUser(admin, null, "inspector")).json();
+    assertEquals(2, profile.getInteger("satisfied"));
+    assertEquals("satisfied", pillar(profile, "management_rules").getString("status"));
+    assertEquals("satisfied", pillar(profile, "responsible_people").getString("status"));
+    assertEquals(null, pillar(profile, "responsible_people").getString("reason"));
+    for (String later : new String[] {"production_records", "quality_testing", "packaging_labels", "traceability"}) {
+      assertEquals("missing", pillar(profile, later).getString("status"), later);
+      assertTrue(!pillar(profile, later).getString("reason").isBlank());
+    }
+    assertProblem(api.get("/api/v1/producers/" + UUID.randomUUID() + "/profile", admin), 404, "not_found", null);
+  }
+
+  private static JsonObject pillar(JsonObject profile, String key) {
+    return profile.getJsonArray("pillars").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("key").equals(key)).findFirst().orElseThrow();
+  }
+}

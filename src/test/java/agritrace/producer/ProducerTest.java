@@ -1,0 +1,183 @@
+package agritrace.producer;
+
+import static agritrace.ApiAssertions.assertProblem;
+import static agritrace.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agritrace.Api;
+import agritrace.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class ProducerTest {
+
+  private Api api;
+  private String admin;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    api = new Api(vertx);
+    admin = api.adminToken();
+  }
+
+  private long producers() {
+    return TestServer.get().count("SELECT count(*) FROM producers");
+  }
+
+  @Test
+  @DisplayName("a platform admin registers a cooperative and reads it back")
+  void registerAndRead() {
+    JsonObject coop = Api.cooperative();
+    Api.Response created = api.post("/api/v1/producers", admin, coop);
+    assertStatus(created, 201);
+    String id = created.json().getString("id");
+    Api.Response read = api.get("/api/v1/producers/" + id, admin);
+    assertStatus(read, 200);
+    for (String field : List.of("name", "kind", "creditCode", "address", "region", "phone")) {
+      assertEquals(coop.getString(field), read.json().getString(field), field);
+    }
+    assertEquals(id, read.json().getString("id"));
+  }
+
+  @Test
+  @DisplayName("a lower-case credit code is stored upper-case, and a duplicate credit code is a 409")
+  void duplicateCreditCode() {
+    JsonObject coop = Api.cooperative();
+    coop.put("creditCode", coop.getString("creditCode").toLowerCase());
+    assertStatus(api.post("/api/v1/producers", admin, coop), 201);
+    long before = producers();
+    coop.put("creditCode", coop.getString("creditCode").toUpperCase()).put("name", "另一个合作社");
+    assertProblem(api.post("/api/v1/producers", admin, coop), 409, "conflict", "creditCode");
+    assertEquals(before, producers());
+  }
+
+  @Test
+  @DisplayName("a credit code failing its check character is refused, unless an admin accepts it with a reason")
+  void checksumAndOverride() {
+    JsonObject coop = Api.cooperative().put("creditCode", "91350100M000100Y40");
+    long before = producers();
+    Api.Response refused = api.post("/api/v1/producers", admin, coop);
+    assertProblem(refused, 400, "invalid_field", "creditCode");
+    assertTrue(refused.json().getString("message").contains("check character"));
+    assertEquals(before, producers());
+
+    String code = Api.newCreditCode();
+    String wrongCheck = code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0');
+    coop.put("creditCode", wrongCheck).put("creditCodeOverride", new JsonObject().put("reason", "registry certificate seen, issued 2016"));
+    Api.Response accepted = api.post("/api/v1/producers", admin, coop);
+    assertStatus(accepted, 201);
+    JsonObject read = api.get("/api/v1/producers/" + accepted.json().getString("id"), admin).json();
+    assertEquals("registry certificate seen, issued 2016", read.getJsonObject("creditCodeOverride").getString("reason"));
+    assertEquals(api.get("/api/v1/auth/me", admin).json().getString("id"),
+        read.getJsonObject("creditCodeOverride").getString("acceptedBy"));
+  }
+
+  @Test
+  @DisplayName("an individual gives a resident ID instead of a credit code; its check digit is verified")
+  void individual() {
+    JsonObject person = Api.cooperative().put("kind", "individual").put("name", "张三").put("idNumber", Api.newResidentId());
+    person.remove("creditCode");
+    Api.Response created = api.post("/api/v1/producers", admin, person);
+    assertStatus(created, 201);
+    assertNull(api.get("/api/v1/producers/" + created.json().getString("id"), admin).json().getString("creditCode"));
+    assertProblem(api.post("/api/v1/producers", admin, person), 409, "conflict", "idNumber");
+    assertProblem(api.post("/api/v1/producers", admin, person.copy().put("idNumber", "110105194912310021")),
+        400, "invalid_field", "idNumber");
+    JsonObject noId = person.copy();
+    noId.remove("idNumber");
+    assertProblem(api.post("/api/v1/producers", admin, noId), 400, "invalid_field", "idNumber");
+  }
+
+  @Test
+  @DisplayName("each missing or invalid field is named in a 400 and nothing is saved")
+  void badFields() {
+    long before = producers();
+    for (String field : List.of("name", "kind", "creditCode", "address", "region", "phone")) {
+      JsonObject coop = Api.cooperative();
+      coop.remove(field);
+      assertProblem(api.post("/api/v1/producers", admin, coop), 400, "invalid_field", field);
+    }
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("kind", "factory")), 400, "invalid_field", "kind");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("name", "x".repeat(201))), 400, "invalid_field", "name");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("name", "   ")), 400, "invalid_field", "name");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("phone", "call me")), 400, "invalid_field", "phone");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("creditCode", "12345")), 400, "invalid_field", "creditCode");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("region", new JsonArray())), 400, "invalid_field", "region");
+    assertEquals(before, producers());
+  }
+
+  @Test
+  @DisplayName("malformed JSON is a 400, a non-JSON body a 415, a body over 1 MiB a 413")
+  void malformedBodies() {
+    long before = producers();
+    assertProblem(api.postRaw("/api/v1/producers", admin, "application/json", Buffer.buffer("{\"name\": \"x\",")),
+        400, "malformed_json", null);
+    assertProblem(api.postRaw("/api/v1/producers", admin, "application/json", Buffer.buffer("[1, 2]")),
+        400, "malformed_json", null);
+    assertProblem(api.postRaw("/api/v1/producers", admin, "application/json", Buffer.buffer("")), 400, "malformed_json", null);
+    assertProblem(api.postRaw("/api/v1/producers", admin, "application/x-www-form-urlencoded", Buffer.buffer("name=x")),
+        415, "unsupported_media_type", null);
+    assertProblem(api.postRaw("/api/v1/producers", admin, null, Buffer.buffer(Api.cooperative().encode())),
+        415, "unsupported_media_type", null);
+    JsonObject huge = Api.cooperative().put("address", "村".repeat(400_000));
+    assertProblem(api.postRaw("/api/v1/producers", admin, "application/json", huge.toBuffer()), 413, "payload_too_large", null);
+    assertEquals(before, producers());
+  }
+
+  @Test
+  @DisplayName("only a platform admin registers producers")
+  void onlyPlatformAdminRegisters() {
+    String producer = api.newProducer(admin);
+    long before = producers();
+    for (String role : List.of("producer_admin", "recorder", "tester")) {
+      String token = api.newUser(admin, producer, role);
+      assertProblem(api.post("/api/v1/producers", token, Api.cooperative()), 403, "forbidden", null);
+    }
+    String inspector = api.newUser(admin, null, "inspector");
+    assertProblem(api.post("/api/v1/producers", inspector, Api.cooperative()), 403, "forbidden", null);
+    assertProblem(api.post("/api/v1/producers", null, Api.cooperative()), 401, "unauthorized", null);
+    assertEquals(before, producers());
+  }
+
+  @Test
+  @DisplayName("a producer's users see their own producer only; inspectors see every producer")
+  void visibility() {
+    String mine = api.newProducer(admin);
+    String theirs = api.newProducer(admin);
+    String recorder = api.newUser(admin, mine, "recorder");
+    assertStatus(api.get("/api/v1/producers/" + mine, recorder), 200);
+    assertProblem(api.get("/api/v1/producers/" + theirs, recorder), 403, "forbidden", null);
+    JsonArray listed = api.get("/api/v1/producers", recorder).json().getJsonArray("items");
+    assertEquals(1, listed.size());
+    assertEquals(mine, listed.getJsonObject(0).getString("id"));
+
+    String inspector = api.newUser(admin, null, "inspector");
+    assertStatus(api.get("/api/v1/producers/" + theirs, inspector), 200);
+    String name = api.get("/api/v1/producers/" + theirs, admin).json().getString("name");
+    JsonArray found = api.get("/api/v1/producers?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8),
+        inspector).json().getJsonArray("items");
+    assertEquals(theirs, found.getJsonObject(0).getString("id"));
+  }
+
+  @Test
+  @DisplayName("unknown or malformed producer ids are 404; bad paging is a 400")
+  void unknownIdsAndPaging() {
+    assertProblem(api.get("/api/v1/producers/" + java.util.UUID.randomUUID(), admin), 404, "not_found", null);
+    assertProblem(api.get("/api/v1/producers/not-an-id", admin), 404, "not_found", null);
+    assertProblem(api.get("/api/v1/producers?limit=0", admin), 400, "invalid_field", "limit");
+    assertProblem(api.get("/api/v1/producers?limit=abc", admin), 400, "invalid_field", "limit");
+    assertProblem(api.get("/api/v1/producers?offset=-1", admin), 400, "invalid_field", "offset");
+    assertEquals(2, api.get("/api/v1/producers?limit=2", admin).json().getJsonArray("items").size());
+  }
+}

@@ -1,0 +1,116 @@
+package agritrace.producer;
+
+import static agritrace.ApiAssertions.assertProblem;
+import static agritrace.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import agritrace.Api;
+import agritrace.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class UsersTest {
+
+  private Api api;
+  private String admin;
+  private String producer;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    api = new Api(vertx);
+    admin = api.adminToken();
+    producer = api.newProducer(admin);
+  }
+
+  private static JsonObject user(String role) {
+    return new JsonObject().put("username", "u-" + UUID.randomUUID().toString().substring(0, 8))
+        .put("password", "long-enough-password").put("role", role).put("name", "王芳").put("phone", "+86 138 0000 0000");
+  }
+
+  private long users() {
+    return TestServer.get().count("SELECT count(*) FROM users");
+  }
+
+  @Test
+  @DisplayName("a producer's admin adds a recorder and a tester, who then belong to that producer")
+  void producerAdminAddsUsers() {
+    String producerAdmin = api.newUser(admin, producer, "producer_admin");
+    JsonObject recorder = user("recorder");
+    assertStatus(api.post("/api/v1/producers/" + producer + "/users", producerAdmin, recorder), 201);
+    assertStatus(api.post("/api/v1/producers/" + producer + "/users", producerAdmin, user("tester")), 201);
+    String token = api.login(recorder.getString("username"), recorder.getString("password"));
+    JsonObject me = api.get("/api/v1/auth/me", token).json();
+    assertEquals(producer, me.getString("producerId"));
+    JsonArray listed = api.get("/api/v1/producers/" + producer + "/users", producerAdmin).json().getJsonArray("items");
+    assertEquals(3, listed.size());
+    listed.forEach(u -> assertEquals(producer, ((JsonObject) u).getString("producerId")));
+    listed.forEach(u -> assertEquals(null, ((JsonObject) u).getValue("password")));
+  }
+
+  @Test
+  @DisplayName("recorders, testers, inspectors and other producers' admins may not add users")
+  void whoMayAddUsers() {
+    long before = users();
+    String other = api.newProducer(admin);
+    String otherAdmin = api.newUser(admin, other, "producer_admin");
+    String recorder = api.newUser(admin, producer, "recorder");
+    String tester = api.newUser(admin, producer, "tester");
+    String inspector = api.newUser(admin, null, "inspector");
+    long made = users();
+    assertEquals(before + 4, made);
+    String path = "/api/v1/producers/" + producer + "/users";
+    assertProblem(api.post(path, otherAdmin, user("recorder")), 403, "forbidden", null);
+    assertProblem(api.post(path, recorder, user("recorder")), 403, "forbidden", null);
+    assertProblem(api.post(path, tester, user("recorder")), 403, "forbidden", null);
+    assertProblem(api.post(path, inspector, user("recorder")), 403, "forbidden", null);
+    assertProblem(api.post(path, null, user("recorder")), 401, "unauthorized", null);
+    assertProblem(api.get(path, otherAdmin), 403, "forbidden", null);
+    assertProblem(api.post("/api/v1/users", otherAdmin, user("inspector")), 403, "forbidden", null);
+    assertEquals(made, users());
+  }
+
+  @Test
+  @DisplayName("bad user requests name the field; a taken username is a 409; nothing is saved")
+  void badUsers() {
+    long before = users();
+    String path = "/api/v1/producers/" + producer + "/users";
+    assertProblem(api.post(path, admin, user("inspector")), 400, "invalid_field", "role");
+    assertProblem(api.post(path, admin, user("platform_admin")), 400, "invalid_field", "role");
+    assertProblem(api.post(path, admin, user("recorder").put("password", "short")), 400, "invalid_field", "password");
+    assertProblem(api.post(path, admin, user("recorder").put("username", "a b")), 400, "invalid_field", "username");
+    assertProblem(api.post(path, admin, user("recorder").put("phone", "abc")), 400, "invalid_field", "phone");
+    JsonObject noName = user("recorder");
+    noName.remove("name");
+    assertProblem(api.post(path, admin, noName), 400, "invalid_field", "name");
+    assertProblem(api.post("/api/v1/users", admin, user("recorder")), 400, "invalid_field", "role");
+    assertProblem(api.post("/api/v1/producers/" + UUID.randomUUID() + "/users", admin, user("recorder")), 404, "not_found", null);
+    assertEquals(before, users());
+
+    JsonObject taken = user("recorder");
+    assertStatus(api.post(path, admin, taken), 201);
+    assertProblem(api.post(path, admin, taken.copy().put("username", taken.getString("username").toUpperCase())),
+        409, "conflict", "username");
+    assertEquals(before + 1, users());
+  }
+
+  @Test
+  @DisplayName("a platform admin creates inspectors, who read any producer but change nothing")
+  void inspectors() {
+    JsonObject inspector = user("inspector");
+    assertStatus(api.post("/api/v1/users", admin, inspector), 201);
+    String token = api.login(inspector.getString("username"), inspector.getString("password"));
+    assertEquals(null, api.get("/api/v1/auth/me", token).json().getString("producerId"));
+    assertStatus(api.get("/api/v1/producers/" + producer + "/users", token), 200);
+    assertProblem(api.post("/api/v1/producers/" + producer + "/rules", token, new JsonObject()
+        .put("category", "recall").put("title", "召回制度").put("version", "1").put("effectiveDate", "2026-01-01")
+        .put("text", "…")), 403, "forbidden", null);
+  }
+}
