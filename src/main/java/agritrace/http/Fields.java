@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
 
-  private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 \\-]{4,19}");
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 \\-]{4,18}");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final JsonObject json;
 
@@ -57,9 +59,26 @@ public final class Fields {
     return value;
   }
 
+  /** A required secret, taken exactly as sent (no trimming), of 1 to {@code max} characters. */
+  public String secret(String name, int max) {
+    Object raw = json.getValue(name);
+    if (!(raw instanceof String value) || value.isEmpty()) {
+      throw ApiError.invalid(name, name + (raw == null ? " is required" : " must be a non-empty string"));
+    }
+    if (value.length() > max) {
+      throw ApiError.invalid(name, name + " must be at most " + max + " characters");
+    }
+    return value;
+  }
+
+  /** The canonical 36-character form of a UUID, or null when the text is not one. */
+  public static UUID parseUuid(String text) {
+    return text != null && UUID_TEXT.matcher(text).matches() ? UUID.fromString(text) : null;
+  }
+
   /** A required string that must be one of {@code allowed}. */
   public String oneOf(String name, Set<String> allowed) {
-    String value = text(name, 64);
+    String value = text(name, 10_000);
     if (!allowed.contains(value)) {
       throw ApiError.invalid(name, name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
@@ -82,11 +101,11 @@ public final class Fields {
     if (value == null) {
       return null;
     }
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
+    UUID id = parseUuid(value);
+    if (id == null) {
       throw ApiError.invalid(name, name + " must be an id (UUID)");
     }
+    return id;
   }
 
   /** A phone number: digits, spaces and dashes, an optional leading +. */
@@ -100,11 +119,11 @@ public final class Fields {
 
   /** The id in a path parameter; a malformed id cannot name anything, so it is a 404. */
   public static UUID pathId(io.vertx.ext.web.RoutingContext ctx, String param, String what) {
-    try {
-      return UUID.fromString(ctx.pathParam(param));
-    } catch (IllegalArgumentException e) {
+    UUID id = parseUuid(ctx.pathParam(param));
+    if (id == null) {
       throw ApiError.notFound(what);
     }
+    return id;
   }
 
   /** A whole-number query parameter within bounds, or its default when absent. */

@@ -3,6 +3,8 @@ package agritrace.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /** Reading JSON request bodies and sending JSON responses: the one helper for both. */
@@ -48,6 +50,11 @@ public final class Json {
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body));
+  }
+
+  /** A timestamp as RFC 3339 text, always with seconds. */
+  public static String time(OffsetDateTime t) {
+    return t == null ? null : t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
   public static void ok(RoutingContext ctx, Object body) {

@@ -68,7 +68,7 @@ public final class AccountRoutes {
   private void login(RoutingContext ctx) {
     Fields body = Json.body(ctx);
     String username = body.text("username", 40);
-    String password = body.text("password", 128);
+    String password = body.secret("password", 128);
     throttle.checkNotLocked(username)
         .compose(ok -> pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)))
         .compose(rows -> {
@@ -83,7 +83,7 @@ public final class AccountRoutes {
                           .put("userId", user.getUUID("id").toString())
                           .put("producerId", user.getUUID("producer_id") == null ? null
                               : user.getUUID("producer_id").toString())
-                          .put("expiresAt", issued.expiresAt().toString()))
+                          .put("expiresAt", Json.time(issued.expiresAt())))
                   : throttle.recordFailure(username).compose(locked -> Future.failedFuture(locked
                       ? LoginThrottle.lockedError(throttle.lockMinutes())
                       : new ApiError(401, "invalid_credentials", "the username or password is wrong", null))));
@@ -128,7 +128,7 @@ public final class AccountRoutes {
         throw ApiError.invalid("username",
             "username must be 3 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit");
       }
-      String password = body.text("password", 128);
+      String password = body.secret("password", 128);
       if (password.length() < 8) {
         throw ApiError.invalid("password", "password must be at least 8 characters");
       }
@@ -182,7 +182,7 @@ public final class AccountRoutes {
         .put("producerId", producerId == null ? null : producerId.toString())
         .put("name", row.getString("name"))
         .put("phone", row.getString("phone"))
-        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+        .put("createdAt", Json.time(row.getOffsetDateTime("created_at")));
   }
 
 }

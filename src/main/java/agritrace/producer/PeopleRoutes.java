@@ -122,7 +122,7 @@ public final class PeopleRoutes {
         .put("duty", row.getString("duty"))
         .put("phone", row.getString("phone"))
         .put("userId", userId == null ? null : userId.toString())
-        .put("createdAt", row.getOffsetDateTime("created_at").toString())
+        .put("createdAt", Json.time(row.getOffsetDateTime("created_at")))
         .put("trainings", new JsonArray());
   }
 }

@@ -20,18 +20,21 @@ import java.util.UUID;
 /** Producers (主体): registration by a platform admin, and reading them. */
 public final class ProducerRoutes {
 
+  private static final java.util.regex.Pattern SHORT_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{2,8}");
+
   static final Set<String> KINDS = Set.of("cooperative", "family_farm", "enterprise", "individual", "handler");
 
   private static final String INSERT = """
       INSERT INTO producers (id, name, kind, credit_code, id_number, address, region, phone,
-                             credit_code_override_reason, credit_code_override_by, created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+                             credit_code_override_reason, credit_code_override_by, created_by, short_code)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+              COALESCE($12, 'P' || lpad(nextval('producer_short_code_seq')::text, 4, '0')))""";
   private static final String COLUMNS = """
       id, name, kind, credit_code, id_number, address, region, phone,
-      credit_code_override_reason, credit_code_override_by, created_at""";
+      credit_code_override_reason, credit_code_override_by, created_at, short_code""";
   private static final String FIND = "SELECT " + COLUMNS + " FROM producers WHERE id = $1";
   private static final String LIST = "SELECT " + COLUMNS + " FROM producers"
-      + " WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR name ILIKE '%' || $2 || '%')"
+      + " WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR name ILIKE $2)"
       + " ORDER BY name, id LIMIT $3 OFFSET $4";
 
   private final Pool pool;
@@ -62,15 +65,21 @@ public final class ProducerRoutes {
     String address = body.text("address", 300);
     String region = body.text("region", 100);
     String phone = body.phone("phone", true);
+    String shortCode = upper(body.optionalText("shortCode", 8));
+    if (shortCode != null && !SHORT_CODE.matcher(shortCode).matches()) {
+      throw ApiError.invalid("shortCode", "shortCode must be 2 to 8 letters or digits; it starts every lot code");
+    }
     Caller caller = Auth.caller(ctx);
     UUID id = UUID.randomUUID();
     pool.preparedQuery(INSERT)
         .execute(Tuple.from(new Object[] {id, name, kind, creditCode, idNumber, address, region, phone,
-            overrideReason, overrideReason == null ? null : caller.id(), caller.id()}))
+            overrideReason, overrideReason == null ? null : caller.id(), caller.id(), shortCode}))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(err -> {
           if (Sql.uniqueViolation(err, "producers_credit_code")) {
             ctx.fail(ApiError.conflict("a producer with this credit code is already registered", "creditCode"));
+          } else if (Sql.uniqueViolation(err, "producers_short_code")) {
+            ctx.fail(ApiError.conflict("another producer already uses this short code", "shortCode"));
           } else if (Sql.uniqueViolation(err, "producers_id_number")) {
             ctx.fail(ApiError.conflict("an individual with this ID number is already registered", "idNumber"));
           } else {
@@ -95,7 +104,14 @@ public final class ProducerRoutes {
       return null;
     }
     Object override = body.json().getValue("creditCodeOverride");
-    String reason = override instanceof JsonObject o ? new Fields(o).optionalText("reason", 500) : null;
+    if (override != null && !(override instanceof JsonObject)) {
+      throw ApiError.invalid("creditCodeOverride", "creditCodeOverride must be an object with a reason");
+    }
+    Object reasonValue = override == null ? null : ((JsonObject) override).getValue("reason");
+    if (reasonValue != null && (!(reasonValue instanceof String r) || r.isBlank() || r.length() > 500)) {
+      throw ApiError.invalid("creditCodeOverride.reason", "creditCodeOverride.reason must be text of 1 to 500 characters");
+    }
+    String reason = reasonValue == null ? null : ((String) reasonValue).strip();
     if (reason == null) {
       throw ApiError.invalid("creditCode", "creditCode fails its check character (GB 32100-2015); check it, or accept"
           + " it with creditCodeOverride.reason if the registry really issued it");
@@ -107,7 +123,7 @@ public final class ProducerRoutes {
     UUID id = Fields.pathId(ctx, "producerId", "producer");
     producers.readable(ctx, id)
         .compose(ok -> pool.preparedQuery(FIND).execute(Tuple.of(id)))
-        .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next())))
+        .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next(), Auth.caller(ctx))))
         .onFailure(ctx::fail);
   }
 
@@ -117,27 +133,41 @@ public final class ProducerRoutes {
     int limit = Fields.queryInt(ctx, "limit", 50, 1, 500);
     int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String q = ctx.queryParams().get("q");
+    if (q != null && q.length() > 100) {
+      throw ApiError.invalid("q", "q must be at most 100 characters");
+    }
     pool.preparedQuery(LIST)
-        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : q.strip(), limit, offset))
+        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : likePattern(q.strip()), limit, offset))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(toJson(row)));
+          rows.forEach(row -> items.add(toJson(row, caller)));
           Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
         })
         .onFailure(ctx::fail);
   }
 
-  private static JsonObject toJson(Row row) {
+  /**
+   * A producer as JSON. A person's resident ID is shown whole only to platform admins,
+   * inspectors and the producer's own admin; other readers see it masked.
+   */
+  private static JsonObject toJson(Row row, Caller caller) {
+    String idNumber = row.getString("id_number");
+    boolean fullId = caller.role() == Role.PLATFORM_ADMIN || caller.role() == Role.INSPECTOR
+        || caller.role() == Role.PRODUCER_ADMIN;
+    if (idNumber != null && !fullId) {
+      idNumber = idNumber.substring(0, 6) + "********" + idNumber.substring(14);
+    }
     JsonObject json = new JsonObject()
         .put("id", row.getUUID("id").toString())
         .put("name", row.getString("name"))
         .put("kind", row.getString("kind"))
         .put("creditCode", row.getString("credit_code"))
-        .put("idNumber", row.getString("id_number"))
+        .put("idNumber", idNumber)
         .put("address", row.getString("address"))
         .put("region", row.getString("region"))
         .put("phone", row.getString("phone"))
-        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+        .put("shortCode", row.getString("short_code"))
+        .put("createdAt", Json.time(row.getOffsetDateTime("created_at")));
     String reason = row.getString("credit_code_override_reason");
     if (reason != null) {
       json.put("creditCodeOverride", new JsonObject()
@@ -145,6 +175,11 @@ public final class ProducerRoutes {
           .put("acceptedBy", row.getUUID("credit_code_override_by").toString()));
     }
     return json;
+  }
+
+  /** A search term as an ILIKE pattern matching it anywhere, its own % and _ taken literally. */
+  private static String likePattern(String term) {
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   private static String upper(String s) {

@@ -93,7 +93,7 @@ public final class RuleRoutes {
                 .put("effectiveDate", effective.toString())
                 .put("status", status)
                 .put("text", row.getString("body"))
-                .put("createdAt", row.getOffsetDateTime("created_at").toString()));
+                .put("createdAt", Json.time(row.getOffsetDateTime("created_at"))));
           }
           Json.ok(ctx, new JsonObject().put("items", items));
         })

@@ -63,6 +63,8 @@ class AuthTest {
         new JsonObject().put("username", username).put("password", "the-wrong-password")), 401, "invalid_credentials", null);
     assertProblem(api.post("/api/v1/auth/login", null,
         new JsonObject().put("username", "nobody-" + username).put("password", "x")), 401, "invalid_credentials", null);
+    assertProblem(api.post("/api/v1/auth/login", null,
+        new JsonObject().put("username", username).put("password", " the-right-password ")), 401, "invalid_credentials", null);
     String stored = TestServer.get().sql("SELECT password_hash FROM users WHERE username = $1", username)
         .iterator().next().getString(0);
     assertTrue(stored.startsWith("pbkdf2-sha256$"), stored);

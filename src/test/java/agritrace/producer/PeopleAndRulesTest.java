@@ -187,7 +187,13 @@ class PeopleAndRulesTest {
     String personId = api.post(path("/personnel"), producerAdmin,
         new JsonObject().put("name", "王芳").put("duty", "quality_manager")).json().getString("id");
     people = pillar(api.get(path("/profile"), producerAdmin).json(), "responsible_people");
-    assertEquals("no training recorded for any of the producer's people", people.getString("reason"));
+    assertEquals("the quality manager has no training on record", people.getString("reason"));
+    String trainedRecorder = api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "李明").put("duty", "recorder")).json().getString("id");
+    assertStatus(api.post(path("/personnel/" + trainedRecorder + "/trainings"), producerAdmin,
+        new JsonObject().put("course", "生产记录培训").put("date", TODAY.toString())), 201);
+    people = pillar(api.get(path("/profile"), producerAdmin).json(), "responsible_people");
+    assertEquals("the quality manager has no training on record", people.getString("reason"));
     assertStatus(api.post(path("/personnel/" + personId + "/trainings"), producerAdmin,
         new JsonObject().put("course", "内检员培训").put("date", TODAY.toString())), 201);
 

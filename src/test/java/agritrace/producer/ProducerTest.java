@@ -100,6 +100,31 @@ class ProducerTest {
   }
 
   @Test
+  @DisplayName("a producer may choose its lot-code short code; otherwise one is given; taken codes are a 409")
+  void shortCodes() {
+    String code = "T" + Api.newCreditCode().substring(10, 15);
+    String chosen = api.post("/api/v1/producers", admin, Api.cooperative().put("shortCode", code.toLowerCase())).json().getString("id");
+    assertEquals(code, api.get("/api/v1/producers/" + chosen, admin).json().getString("shortCode"));
+    String given = api.newProducer(admin);
+    assertTrue(api.get("/api/v1/producers/" + given, admin).json().getString("shortCode").matches("P\\d{4,}"));
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("shortCode", code)), 409, "conflict", "shortCode");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("shortCode", "A-1")), 400, "invalid_field", "shortCode");
+  }
+
+  @Test
+  @DisplayName("an individual's resident ID is masked for the producer's recorders and testers")
+  void residentIdMasked() {
+    String idNumber = Api.newResidentId();
+    JsonObject person = Api.cooperative().put("kind", "individual").put("idNumber", idNumber);
+    person.remove("creditCode");
+    String id = api.post("/api/v1/producers", admin, person).json().getString("id");
+    String recorder = api.newUser(admin, id, "recorder");
+    assertEquals(idNumber.substring(0, 6) + "********" + idNumber.substring(14),
+        api.get("/api/v1/producers/" + id, recorder).json().getString("idNumber"));
+    assertEquals(idNumber, api.get("/api/v1/producers/" + id, api.newUser(admin, id, "producer_admin")).json().getString("idNumber"));
+  }
+
+  @Test
   @DisplayName("each missing or invalid field is named in a 400 and nothing is saved")
   void badFields() {
     long before = producers();
@@ -114,6 +139,11 @@ class ProducerTest {
     assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("phone", "call me")), 400, "invalid_field", "phone");
     assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("creditCode", "12345")), 400, "invalid_field", "creditCode");
     assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("region", new JsonArray())), 400, "invalid_field", "region");
+    JsonObject badOverride = Api.cooperative().put("creditCode", "91350100M000100Y40");
+    assertProblem(api.post("/api/v1/producers", admin, badOverride.copy().put("creditCodeOverride", "because")),
+        400, "invalid_field", "creditCodeOverride");
+    assertProblem(api.post("/api/v1/producers", admin, badOverride.copy().put("creditCodeOverride", new JsonObject().put("reason", 5))),
+        400, "invalid_field", "creditCodeOverride.reason");
     assertEquals(before, producers());
   }
 
@@ -178,6 +208,8 @@ class ProducerTest {
     assertProblem(api.get("/api/v1/producers?limit=0", admin), 400, "invalid_field", "limit");
     assertProblem(api.get("/api/v1/producers?limit=abc", admin), 400, "invalid_field", "limit");
     assertProblem(api.get("/api/v1/producers?offset=-1", admin), 400, "invalid_field", "offset");
+    assertProblem(api.get("/api/v1/producers/1-1-1-1-1", admin), 404, "not_found", null);
+    assertEquals(0, api.get("/api/v1/producers?q=%25%25%25_", admin).json().getJsonArray("items").size());
     assertEquals(2, api.get("/api/v1/producers?limit=2", admin).json().getJsonArray("items").size());
   }
 }
