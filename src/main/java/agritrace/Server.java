@@ -15,6 +15,10 @@ import agritrace.producer.ProducerRoutes;
 import agritrace.producer.Producers;
 import agritrace.producer.Profile;
 import agritrace.producer.RuleRoutes;
+import agritrace.production.Batches;
+import agritrace.production.PhotoRoutes;
+import agritrace.production.ProductionPillar;
+import agritrace.production.RecordRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -80,7 +84,11 @@ public final class Server extends VerticleBase {
       router.errorHandler(status, Errors::handle);
     }
     router.route().failureHandler(Errors::handle);
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+    // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB.
+    router.routeWithRegex(PhotoRoutes.PATH_PATTERN)
+        .handler(BodyHandler.create().setBodyLimit(PhotoRoutes.MAX_BYTES).setHandleFileUploads(false));
+    router.routeWithRegex("^/api/(?!" + PhotoRoutes.PATH_PATTERN.substring("/api/".length()) + ").*")
+        .handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
 
     Sessions sessions = new Sessions(pool, config.tokenTtl());
     Passwords passwords = new Passwords(config.passwordIterations());
@@ -99,12 +107,14 @@ public final class Server extends VerticleBase {
     new PeopleRoutes(pool, producers, config.zone()).mount(router);
     new RuleRoutes(pool, producers, config.zone()).mount(router);
     new Profile(pool, producers, config.zone(), List.of(
-        PillarCheck.notRecordedYet(Pillar.PRODUCTION_RECORDS,
-            "no production record yet: plots, operations and inputs are not recorded in agritrace yet"),
+        ProductionPillar.check(pool),
         PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, "no test recorded in the last 30 days"),
         PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, "no packaging label issued yet"),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, "no batch can be traced yet: nothing has been labelled")))
         .mount(router);
+    new RecordRoutes(pool).mount(router);
+    new PhotoRoutes(vertx, pool).mount(router);
+    new Batches(pool).mount(router);
     return router;
   }
 

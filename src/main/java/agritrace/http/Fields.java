@@ -1,6 +1,11 @@
 package agritrace.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -106,6 +111,91 @@ public final class Fields {
       throw ApiError.invalid(name, name + " must be an id (UUID)");
     }
     return id;
+  }
+
+  /** A decimal number within [min, max] (min exclusive when {@code positive}); null when absent and optional. */
+  public BigDecimal number(String name, double min, double max, boolean required) {
+    Object raw = json.getValue(name);
+    if (raw == null) {
+      if (required) {
+        throw ApiError.invalid(name, name + " is required");
+      }
+      return null;
+    }
+    if (!(raw instanceof Number n)) {
+      throw ApiError.invalid(name, name + " must be a number");
+    }
+    BigDecimal value = new BigDecimal(n.toString());
+    if (value.doubleValue() < min || value.doubleValue() > max) {
+      throw ApiError.invalid(name, name + " must be from " + plain(min) + " to " + plain(max));
+    }
+    return value;
+  }
+
+  /** A positive decimal number up to {@code max}. */
+  public BigDecimal positive(String name, double max, boolean required) {
+    BigDecimal value = number(name, 0, max, required);
+    if (value != null && value.signum() <= 0) {
+      throw ApiError.invalid(name, name + " must be more than 0");
+    }
+    return value;
+  }
+
+  /** A whole number within [min, max]; null when absent and optional. */
+  public Integer integer(String name, int min, int max, boolean required) {
+    BigDecimal value = number(name, min, max, required);
+    if (value == null) {
+      return null;
+    }
+    if (value.stripTrailingZeros().scale() > 0) {
+      throw ApiError.invalid(name, name + " must be a whole number");
+    }
+    return value.intValueExact();
+  }
+
+  /** An RFC 3339 timestamp that includes its UTC offset, e.g. 2026-11-27T08:30:00+08:00. */
+  public OffsetDateTime timestamp(String name, boolean required) {
+    String value = required ? text(name, 40) : optionalText(name, 40);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid(name, name + " must be a time with its UTC offset, like 2026-11-27T08:30:00+08:00");
+    }
+  }
+
+  /** An optional list of short strings. */
+  public List<String> textList(String name, int maxItems, int maxLength) {
+    Object raw = json.getValue(name);
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray array) || array.size() > maxItems) {
+      throw ApiError.invalid(name, name + " must be a list of at most " + maxItems + " strings");
+    }
+    List<String> values = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength) {
+        throw ApiError.invalid(name, name + " must hold strings of 1 to " + maxLength + " characters");
+      }
+      values.add(s.strip());
+    }
+    return values;
+  }
+
+  /** An optional JSON object. */
+  public JsonObject object(String name) {
+    Object raw = json.getValue(name);
+    if (raw != null && !(raw instanceof JsonObject)) {
+      throw ApiError.invalid(name, name + " must be an object");
+    }
+    return (JsonObject) raw;
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
   }
 
   /** A phone number: digits, spaces and dashes, an optional leading +. */

@@ -1,0 +1,222 @@
+package agritrace.production;
+
+import agritrace.http.ApiError;
+import agritrace.http.Auth;
+import agritrace.http.Caller;
+import agritrace.http.Fields;
+import agritrace.http.Json;
+import agritrace.http.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Batches (批次): made by a harvest, named by a lot code people can read, and judged by a history
+ * of status events (the latest is the status). The owner of the batch tables.
+ */
+public final class Batches {
+
+  static final String ACTIVE = "active";
+  static final String HELD = "held";
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private static final String NEXT_SEQUENCE = """
+      INSERT INTO lot_sequences (producer_id, day, last) VALUES ($1, $2, 1)
+      ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + 1 RETURNING last""";
+  private static final String INSERT = "INSERT INTO batches (id, producer_id, harvest_id, lot_code) VALUES ($1, $2, $3, $4)";
+  private static final String INSERT_EVENT =
+      "INSERT INTO batch_events (batch_id, status, reason, details, by_user) VALUES ($1, $2, $3, $4, $5)";
+  private static final String LATEST = """
+      SELECT b.id, b.producer_id, b.harvest_id, b.lot_code, b.created_at, e.status, e.reason, e.details
+      FROM batches b
+      JOIN LATERAL (SELECT status, reason, details FROM batch_events WHERE batch_id = b.id ORDER BY id DESC LIMIT 1) e ON true
+      """;
+  private static final String BY_HARVESTS = LATEST + " WHERE b.harvest_id = ANY($1)";
+  private static final String BY_ID = LATEST + " WHERE b.id = $1";
+  private static final String LIST = LATEST
+      + " WHERE b.producer_id = $1 AND ($2::text IS NULL OR e.status = $2) ORDER BY b.created_at DESC, b.id LIMIT $3 OFFSET $4";
+  private static final String EVENTS =
+      "SELECT status, reason, details, by_user, at FROM batch_events WHERE batch_id = $1 ORDER BY id";
+  private static final String CURRENT_HARVEST = """
+      SELECT o.*, u.name AS plot_name, u.kind AS plot_kind FROM operations o
+      JOIN LATERAL (SELECT name, kind FROM production_units WHERE root_id = o.unit_id ORDER BY revision DESC LIMIT 1) u ON true
+      WHERE o.root_id = $1 ORDER BY o.revision DESC LIMIT 1""";
+  private static final String CYCLE = """
+      WITH h AS (SELECT unit_id, occurred_at FROM operations WHERE root_id = $1 ORDER BY revision DESC LIMIT 1),
+      cs AS (SELECT max(s.occurred_at) AS start FROM operations s, h
+             WHERE s.unit_id = h.unit_id AND s.type IN ('seeding', 'transplanting') AND s.occurred_at <= h.occurred_at
+               AND NOT EXISTS (SELECT 1 FROM operations n WHERE n.root_id = s.root_id AND n.revision > s.revision))
+      SELECT a.*, i.name AS input_name FROM operations a CROSS JOIN h CROSS JOIN cs
+      LEFT JOIN LATERAL (SELECT name FROM inputs WHERE root_id = a.input_id ORDER BY revision DESC LIMIT 1) i ON true
+      WHERE a.unit_id = h.unit_id AND a.occurred_at <= h.occurred_at AND (cs.start IS NULL OR a.occurred_at >= cs.start)
+        AND NOT EXISTS (SELECT 1 FROM operations n WHERE n.root_id = a.root_id AND n.revision > a.revision)
+      ORDER BY a.occurred_at, a.root_id""";
+
+  private final Pool pool;
+
+  public Batches(Pool pool) {
+    this.pool = pool;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/batches").handler(this::list);
+    router.get("/api/v1/batches/:batchId").handler(this::show);
+    router.post("/api/v1/batches/:batchId/release").handler(Auth.require(Role.INSPECTOR)).handler(ctx -> decide(ctx, ACTIVE));
+    router.post("/api/v1/batches/:batchId/hold").handler(Auth.require(Role.INSPECTOR)).handler(ctx -> decide(ctx, HELD));
+  }
+
+  /** A harvest that needs a batch: its record id and the day it was harvested. */
+  record NewBatch(UUID harvestId, LocalDate day) {
+  }
+
+  /** Creates a batch for each harvest, with a lot code {@code SHORT-yyyyMMdd-NNN}; maps harvest to batch. */
+  static Future<Map<UUID, UUID>> create(SqlConnection conn, UUID producerId, String shortCode, List<NewBatch> harvests) {
+    if (harvests.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<Tuple> sequences = harvests.stream().map(h -> Tuple.of(producerId, h.day())).toList();
+    return conn.preparedQuery(NEXT_SEQUENCE).executeBatch(sequences).compose(rows -> {
+      Map<UUID, UUID> made = new HashMap<>();
+      List<Tuple> inserts = new ArrayList<>();
+      RowSet<Row> result = rows;
+      for (NewBatch harvest : harvests) {
+        int sequence = result.iterator().next().getInteger("last");
+        result = result.next();
+        UUID id = UUID.randomUUID();
+        made.put(harvest.harvestId(), id);
+        String lotCode = shortCode + "-" + harvest.day().format(DAY) + "-" + String.format("%03d", sequence);
+        inserts.add(Tuple.of(id, producerId, harvest.harvestId(), lotCode));
+      }
+      return conn.preparedQuery(INSERT).executeBatch(inserts).map(made);
+    });
+  }
+
+  /** Appends status events: (batch id, status, reason, details as JSON or null, user or null). */
+  static Future<Void> addEvents(SqlConnection conn, List<Tuple> events) {
+    return events.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(INSERT_EVENT).executeBatch(events).mapEmpty();
+  }
+
+  /** The batch each harvest made, with its current status, keyed by harvest record id. */
+  static Future<Map<UUID, JsonObject>> byHarvest(SqlConnection conn, Collection<UUID> harvestIds) {
+    if (harvestIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return conn.preparedQuery(BY_HARVESTS).execute(Tuple.of(harvestIds.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, JsonObject> found = new HashMap<>();
+      rows.forEach(row -> found.put(row.getUUID("harvest_id"), summary(row)));
+      return found;
+    });
+  }
+
+  private static JsonObject summary(Row row) {
+    JsonObject details = row.getJsonObject("details");
+    return new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("lotCode", row.getString("lot_code"))
+        .put("producerId", row.getUUID("producer_id").toString())
+        .put("harvestId", row.getUUID("harvest_id").toString())
+        .put("status", row.getString("status"))
+        .put("reason", row.getString("reason"))
+        .put("violations", details == null ? null : details.getJsonArray("violations"))
+        .put("createdAt", Json.time(row.getOffsetDateTime("created_at")));
+  }
+
+  private Future<Row> readable(RoutingContext ctx, UUID id) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiError.notFound("batch"));
+      }
+      Row row = rows.iterator().next();
+      return Auth.caller(ctx).canRead(row.getUUID("producer_id")) ? Future.succeededFuture(row)
+          : Future.failedFuture(ApiError.forbidden("this batch belongs to another producer"));
+    });
+  }
+
+  /** The batch, its status and history, the harvest, and the operations of its cycle that led to it. */
+  private void show(RoutingContext ctx) {
+    UUID id = Fields.pathId(ctx, "batchId", "batch");
+    readable(ctx, id).compose(row -> {
+      UUID harvestId = row.getUUID("harvest_id");
+      return Future.all(
+              pool.preparedQuery(EVENTS).execute(Tuple.of(id)),
+              pool.preparedQuery(CURRENT_HARVEST).execute(Tuple.of(harvestId)),
+              pool.preparedQuery(CYCLE).execute(Tuple.of(harvestId)))
+          .map(all -> {
+            JsonObject batch = summary(row);
+            JsonArray events = new JsonArray();
+            for (Row e : all.<RowSet<Row>>resultAt(0)) {
+              UUID by = e.getUUID("by_user");
+              events.add(new JsonObject().put("status", e.getString("status")).put("reason", e.getString("reason"))
+                  .put("details", e.getJsonObject("details")).put("by", by == null ? null : by.toString())
+                  .put("at", Json.time(e.getOffsetDateTime("at"))));
+            }
+            Row harvest = all.<RowSet<Row>>resultAt(1).iterator().next();
+            JsonArray operations = new JsonArray();
+            all.<RowSet<Row>>resultAt(2).forEach(op -> operations.add(RecordViews.of(RecordType.OPERATION, op)));
+            return batch
+                .put("crop", harvest.getString("crop"))
+                .put("quantity", RecordViews.of(RecordType.OPERATION, harvest).getValue("quantity"))
+                .put("quantityUnit", harvest.getString("quantity_unit"))
+                .put("harvestedOn", harvest.getLocalDate("local_date").toString())
+                .put("plot", new JsonObject().put("id", harvest.getUUID("unit_id").toString())
+                    .put("name", harvest.getString("plot_name")).put("kind", harvest.getString("plot_kind")))
+                .put("history", events)
+                .put("operations", operations);
+          });
+    }).onSuccess(json -> Json.ok(ctx, json)).onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    UUID producerId = RecordRoutes.listedProducer(ctx);
+    String status = ctx.queryParams().get("status");
+    if (status != null && !status.equals(ACTIVE) && !status.equals(HELD)) {
+      throw ApiError.invalid("status", "status must be active or held");
+    }
+    int limit = Fields.queryInt(ctx, "limit", 100, 1, 500);
+    int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    pool.preparedQuery(LIST).execute(Tuple.of(producerId, status, limit, offset))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(summary(row)));
+          Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** An inspector releases a held batch, or holds one, saying why. */
+  private void decide(RoutingContext ctx, String status) {
+    UUID id = Fields.pathId(ctx, "batchId", "batch");
+    String reason = Json.body(ctx).text("reason", 500);
+    Caller caller = Auth.caller(ctx);
+    pool.withTransaction(conn -> conn.preparedQuery(BY_ID + " FOR UPDATE OF b").execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiError.notFound("batch"));
+      }
+      String current = rows.iterator().next().getString("status");
+      if (current.equals(status)) {
+        return Future.failedFuture(new ApiError(409, "conflict", "the batch is already " + status, null));
+      }
+      String prefix = status.equals(HELD) ? "held by an inspector: " : "released by an inspector: ";
+      return addEvents(conn, List.of(Tuple.of(id, status, prefix + reason, null, caller.id())));
+    })).compose(done -> pool.preparedQuery(BY_ID).execute(Tuple.of(id)))
+        .onSuccess(rows -> Json.ok(ctx, summary(rows.iterator().next())))
+        .onFailure(ctx::fail);
+  }
+}

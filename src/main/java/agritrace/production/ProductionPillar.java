@@ -1,0 +1,38 @@
+package agritrace.production;
+
+import agritrace.producer.Pillar;
+import agritrace.producer.PillarCheck;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** 有生产记录 in the 五有 profile: production units on record, and operations recorded lately. */
+public final class ProductionPillar {
+
+  static final int RECENT_DAYS = 30;
+
+  private static final String COUNTS = """
+      SELECT (SELECT count(*) FROM production_units WHERE producer_id = $1) AS units,
+             (SELECT count(*) FROM operations WHERE producer_id = $1 AND local_date > $2::date - $3::int) AS recent""";
+
+  private ProductionPillar() {
+  }
+
+  public static PillarCheck check(Pool pool) {
+    return new PillarCheck(Pillar.PRODUCTION_RECORDS, (producerId, today) -> pool.preparedQuery(COUNTS)
+        .execute(Tuple.of(producerId, today, RECENT_DAYS))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          List<String> gaps = new ArrayList<>();
+          if (row.getLong("units") == 0) {
+            gaps.add("no plot, greenhouse, orchard, pond or barn recorded");
+          }
+          if (row.getLong("recent") == 0) {
+            gaps.add("no farming operation recorded in the last " + RECENT_DAYS + " days");
+          }
+          return gaps;
+        }));
+  }
+}

@@ -1,0 +1,212 @@
+package agritrace.production;
+
+import agritrace.http.ApiError;
+import agritrace.http.Auth;
+import agritrace.http.Caller;
+import agritrace.http.Fields;
+import agritrace.http.Json;
+import agritrace.http.Role;
+import agritrace.production.Records.ProductionRecord;
+import agritrace.production.RecordWriter.Outcome;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * 有生产记录 over HTTP: the offline sync endpoint, one endpoint per record type for single
+ * records (same ids, same idempotency), and reading records with their correction history.
+ */
+public final class RecordRoutes {
+
+  static final int MAX_SYNC_RECORDS = 500;
+
+  private static final String CURRENT = " AND NOT EXISTS (SELECT 1 FROM %1$s n WHERE n.root_id = t.root_id AND n.revision > t.revision)";
+  private static final String HISTORY =
+      "SELECT * FROM %1$s WHERE root_id = (SELECT root_id FROM %1$s WHERE id = $1) ORDER BY revision";
+  private static final String PHOTOS =
+      "SELECT id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
+
+  private final Pool pool;
+  private final RecordWriter writer;
+
+  public RecordRoutes(Pool pool) {
+    this.pool = pool;
+    this.writer = new RecordWriter(pool);
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/sync").handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(this::sync);
+    for (RecordType type : RecordType.values()) {
+      String path = "/api/v1/" + type.id() + "s";
+      router.post(path).handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(ctx -> writeOne(ctx, type));
+      router.get(path).handler(ctx -> list(ctx, type));
+      router.get(path + "/:recordId").handler(ctx -> show(ctx, type));
+    }
+  }
+
+  /**
+   * Up to 500 records of any type, each {@code {"type": "plot"|"input"|"operation", "data": {...}}};
+   * answers per record: created, duplicate or rejected with the reason.
+   */
+  private void sync(RoutingContext ctx) {
+    Fields body = Json.body(ctx);
+    Object raw = body.json().getValue("records");
+    if (!(raw instanceof JsonArray items)) {
+      throw ApiError.invalid("records", "records must be a list of {type, data} records");
+    }
+    if (items.isEmpty() || items.size() > MAX_SYNC_RECORDS) {
+      throw ApiError.invalid("records", "send 1 to " + MAX_SYNC_RECORDS + " records per request");
+    }
+    OffsetDateTime now = OffsetDateTime.now();
+    List<ProductionRecord> records = new ArrayList<>(items.size());
+    List<Outcome> outcomes = new ArrayList<>(items.size());
+    for (Object item : items) {
+      JsonObject envelope = item instanceof JsonObject o ? o : new JsonObject();
+      RecordType type = envelope.getValue("type") instanceof String t ? RecordType.of(t) : null;
+      Object data = envelope.getValue("data");
+      UUID id = data instanceof JsonObject d && d.getValue("id") instanceof String s ? Fields.parseUuid(s) : null;
+      try {
+        if (type == null) {
+          throw ApiError.invalid("type", "type must be plot, input or operation");
+        }
+        if (!(data instanceof JsonObject fields)) {
+          throw ApiError.invalid("data", "data must be the record's fields as an object");
+        }
+        records.add(Records.read(type, new Fields(fields), now));
+        outcomes.add(null);
+      } catch (ApiError e) {
+        records.add(null);
+        outcomes.add(Outcome.rejected(id, type, e));
+      }
+    }
+    writer.write(Auth.caller(ctx), records, outcomes)
+        .onSuccess(results -> {
+          JsonArray json = new JsonArray();
+          int[] counts = new int[3];
+          for (Outcome o : results) {
+            json.add(o.toJson());
+            counts[switch (o.status()) {
+              case "created" -> 0;
+              case "duplicate" -> 1;
+              default -> 2;
+            }]++;
+          }
+          Json.ok(ctx, new JsonObject().put("created", counts[0]).put("duplicate", counts[1])
+              .put("rejected", counts[2]).put("results", json));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** One record: 201 when created, 200 when already stored (same answer as before), 400 when rejected. */
+  private void writeOne(RoutingContext ctx, RecordType type) {
+    ProductionRecord record = Records.read(type, Json.body(ctx), OffsetDateTime.now());
+    List<ProductionRecord> records = new ArrayList<>();
+    records.add(record);
+    List<Outcome> none = new ArrayList<>();
+    none.add(null);
+    writer.write(Auth.caller(ctx), records, none)
+        .onSuccess(results -> {
+          Outcome o = results.get(0);
+          if (o.status().equals("rejected")) {
+            ctx.fail(ApiError.invalid(o.field(), o.message()));
+          } else {
+            Json.send(ctx, o.status().equals("created") ? 201 : 200, o.toJson());
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The producer whose records a list shows: a producer's users see their own; inspectors and
+   * platform admins name one with {@code producerId}.
+   */
+  static UUID listedProducer(RoutingContext ctx) {
+    Caller caller = Auth.caller(ctx);
+    String raw = ctx.queryParams().get("producerId");
+    if (raw == null) {
+      if (caller.producerId() == null) {
+        throw ApiError.invalid("producerId", "producerId is required: name the producer whose records to list");
+      }
+      return caller.producerId();
+    }
+    UUID producerId = Fields.parseUuid(raw);
+    if (producerId == null) {
+      throw ApiError.invalid("producerId", "producerId must be an id (UUID)");
+    }
+    if (!caller.canRead(producerId)) {
+      throw ApiError.forbidden("these records belong to another producer");
+    }
+    return producerId;
+  }
+
+  /** The current version of each record of one type, newest first. */
+  private void list(RoutingContext ctx, RecordType type) {
+    UUID producerId = listedProducer(ctx);
+    int limit = Fields.queryInt(ctx, "limit", 100, 1, 500);
+    int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    UUID plotId = null;
+    if (type == RecordType.OPERATION && ctx.queryParams().get("plotId") != null) {
+      plotId = Fields.parseUuid(ctx.queryParams().get("plotId"));
+      if (plotId == null) {
+        throw ApiError.invalid("plotId", "plotId must be an id (UUID)");
+      }
+    }
+    String order = type == RecordType.OPERATION ? "t.occurred_at DESC, t.root_id" : "t.received_at DESC, t.root_id";
+    String sql = "SELECT t.* FROM " + type.table() + " t WHERE t.producer_id = $1"
+        + (type == RecordType.OPERATION ? " AND ($4::uuid IS NULL OR t.unit_id = $4)" : " AND $4::uuid IS NULL")
+        + CURRENT.formatted(type.table()) + " ORDER BY " + order + " LIMIT $2 OFFSET $3";
+    pool.preparedQuery(sql).execute(Tuple.of(producerId, limit, offset, plotId))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(RecordViews.of(type, row)));
+          Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** A record's current version, with every version (the original and its corrections) in order. */
+  private void show(RoutingContext ctx, RecordType type) {
+    UUID id = Fields.pathId(ctx, "recordId", type.id());
+    pool.preparedQuery(HISTORY.formatted(type.table())).execute(Tuple.of(id))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.notFound(type.id()));
+          }
+          List<Row> versions = new ArrayList<>();
+          rows.forEach(versions::add);
+          if (!Auth.caller(ctx).canRead(versions.get(0).getUUID("producer_id"))) {
+            return Future.failedFuture(ApiError.forbidden("this record belongs to another producer"));
+          }
+          JsonArray history = new JsonArray();
+          versions.forEach(v -> history.add(RecordViews.of(type, v)));
+          JsonObject current = RecordViews.of(type, versions.get(versions.size() - 1)).put("history", history);
+          if (type != RecordType.OPERATION) {
+            return Future.succeededFuture(current);
+          }
+          UUID[] versionIds = versions.stream().map(v -> v.getUUID("id")).toArray(UUID[]::new);
+          return pool.preparedQuery(PHOTOS).execute(Tuple.of((Object) versionIds)).map(photos -> current.put("photos", photos(photos)));
+        })
+        .onSuccess(json -> Json.ok(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonArray photos(RowSet<Row> rows) {
+    JsonArray photos = new JsonArray();
+    rows.forEach(row -> photos.add(new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("contentType", row.getString("content_type"))
+        .put("size", row.getInteger("size"))
+        .put("receivedAt", Json.time(row.getOffsetDateTime("received_at")))));
+    return photos;
+  }
+}

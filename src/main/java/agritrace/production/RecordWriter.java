@@ -1,0 +1,419 @@
+package agritrace.production;
+
+import agritrace.http.ApiError;
+import agritrace.http.Caller;
+import agritrace.production.Records.Input;
+import agritrace.production.Records.Operation;
+import agritrace.production.Records.ProductionRecord;
+import agritrace.production.Records.Unit;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Stores a list of production records from one producer in one transaction, each once: a record
+ * whose id is already stored is a duplicate, a record breaking a rule is rejected with the reason,
+ * and neither stops the others. Writes are batched per table, so a 500-record sync costs a
+ * handful of round trips. Harvests make batches; the pre-harvest interval rule runs at the end.
+ */
+final class RecordWriter {
+
+  /** What became of one record. */
+  record Outcome(UUID id, RecordType type, String status, String message, String field, JsonObject batch) {
+
+    static Outcome rejected(UUID id, RecordType type, ApiError why) {
+      return new Outcome(id, type, "rejected", why.getMessage(), why.field(), null);
+    }
+
+    JsonObject toJson() {
+      JsonObject json = new JsonObject().put("id", id == null ? null : id.toString())
+          .put("type", type == null ? null : type.id()).put("status", status);
+      if (message != null) {
+        json.put("message", message);
+      }
+      if (field != null) {
+        json.put("field", field);
+      }
+      if (batch != null) {
+        json.put("batch", batch);
+      }
+      return json;
+    }
+  }
+
+  private static final String INSERT_UNIT = """
+      INSERT INTO production_units (id, root_id, revision, correction_reason, producer_id, name, kind, size, size_unit,
+                                    lat, lon, crop, recorded_at, recorded_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id""";
+  private static final String INSERT_INPUT = """
+      INSERT INTO inputs (id, root_id, revision, correction_reason, producer_id, name, kind, registration_no,
+                          active_ingredients, interval_days, intervals_by_crop, recorded_at, recorded_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id""";
+  private static final String INSERT_OPERATION = """
+      INSERT INTO operations (id, root_id, revision, correction_reason, producer_id, unit_id, type, occurred_at,
+                              occurred_offset, local_date, notes, input_id, input_lot, dose, dose_unit, quantity,
+                              quantity_unit, crop, recorded_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+      ON CONFLICT (id) DO NOTHING RETURNING id""";
+  private static final String INPUT_KINDS = """
+      SELECT i.id, i.root_id, i.producer_id,
+             (SELECT c.kind FROM inputs c WHERE c.root_id = i.root_id ORDER BY c.revision DESC LIMIT 1) AS kind
+      FROM inputs i WHERE i.id = ANY($1)""";
+  private static final String UNITS_USING_INPUTS =
+      "SELECT DISTINCT unit_id FROM operations WHERE input_id = ANY($1)";
+
+  private final Pool pool;
+
+  RecordWriter(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores the records (null entries are already rejected: their outcome is given). */
+  Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
+    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run());
+  }
+
+  /** The state of one request's write. */
+  private static final class Write {
+    private final SqlConnection conn;
+    private final Caller caller;
+    private final List<ProductionRecord> records;
+    private final Outcome[] outcomes;
+    /** Index of the first record with each id; later ones with the same id are duplicates of it. */
+    private final Map<UUID, Integer> firstIndex = new HashMap<>();
+    /** Resolved record ids (any version's id) to their record's root id, per type. */
+    private final Map<UUID, UUID> roots = new HashMap<>();
+    private final Map<UUID, String> operationTypeOfRoot = new HashMap<>();
+    private final Set<UUID> affectedUnits = new HashSet<>();
+    private final Set<UUID> correctedInputs = new HashSet<>();
+    private final List<Batches.NewBatch> newHarvests = new ArrayList<>();
+    private LocalDate earliestAffected;
+    private String shortCode;
+
+    Write(SqlConnection conn, Caller caller, List<ProductionRecord> records, List<Outcome> given) {
+      this.conn = conn;
+      this.caller = caller;
+      this.records = records;
+      this.outcomes = given.toArray(Outcome[]::new);
+    }
+
+    Future<List<Outcome>> run() {
+      for (int i = 0; i < records.size(); i++) {
+        ProductionRecord r = records.get(i);
+        if (r != null && firstIndex.putIfAbsent(r.id(), i) != null) {
+          outcomes[i] = new Outcome(r.id(), r.type(), "duplicate", "this request sends the record twice", null, null);
+        }
+      }
+      return conn.preparedQuery("SELECT short_code FROM producers WHERE id = $1").execute(Tuple.of(caller.producerId()))
+          .compose(rows -> {
+            shortCode = rows.iterator().next().getString("short_code");
+            return markStored(RecordType.PLOT);
+          })
+          .compose(v -> markStored(RecordType.INPUT))
+          .compose(v -> markStored(RecordType.OPERATION))
+          .compose(v -> store(RecordType.PLOT, false))
+          .compose(v -> store(RecordType.PLOT, true))
+          .compose(v -> store(RecordType.INPUT, false))
+          .compose(v -> store(RecordType.INPUT, true))
+          .compose(v -> checkOperationReferences())
+          .compose(v -> store(RecordType.OPERATION, false))
+          .compose(v -> store(RecordType.OPERATION, true))
+          .compose(v -> judgeHarvests())
+          .compose(v -> attachBatches())
+          .map(v -> List.of(outcomes));
+    }
+
+    /** Records of this type still to store (not rejected, not duplicate), originals or corrections. */
+    private List<Integer> pending(RecordType type, boolean corrections) {
+      List<Integer> list = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        ProductionRecord r = records.get(i);
+        if (r != null && outcomes[i] == null && r.type() == type && (r.corrects() != null) == corrections) {
+          list.add(i);
+        }
+      }
+      return list;
+    }
+
+    private void reject(int i, ApiError why) {
+      outcomes[i] = Outcome.rejected(records.get(i).id(), records.get(i).type(), why);
+    }
+
+    /** Marks records already stored (a phone sending again) as duplicates. */
+    private Future<Void> markStored(RecordType type) {
+      Map<UUID, Integer> ids = new HashMap<>();
+      for (int i = 0; i < records.size(); i++) {
+        ProductionRecord r = records.get(i);
+        if (r != null && outcomes[i] == null && r.type() == type) {
+          ids.put(r.id(), i);
+        }
+      }
+      if (ids.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return conn.preparedQuery("SELECT id, producer_id FROM " + type.table() + " WHERE id = ANY($1)")
+          .execute(Tuple.of(ids.keySet().toArray(UUID[]::new)))
+          .map(rows -> {
+            for (Row row : rows) {
+              int i = ids.get(row.getUUID("id"));
+              outcomes[i] = row.getUUID("producer_id").equals(caller.producerId())
+                  ? new Outcome(records.get(i).id(), type, "duplicate", null, null, null)
+                  : Outcome.rejected(records.get(i).id(), type, ApiError.invalid("id", "this id is already used by another record"));
+            }
+            return null;
+          });
+    }
+
+    /** Plots and inputs an operation names must be this producer's, and the input must suit it. */
+    private Future<Void> checkOperationReferences() {
+      List<Integer> ops = new ArrayList<>(pending(RecordType.OPERATION, false));
+      ops.addAll(pending(RecordType.OPERATION, true));
+      if (ops.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Set<UUID> plots = new HashSet<>();
+      Set<UUID> inputs = new HashSet<>();
+      for (int i : ops) {
+        Operation op = (Operation) records.get(i);
+        plots.add(op.plotId());
+        if (op.inputId() != null) {
+          inputs.add(op.inputId());
+        }
+      }
+      return Future.all(
+              conn.preparedQuery("SELECT id, root_id, producer_id FROM production_units WHERE id = ANY($1)")
+                  .execute(Tuple.of(plots.toArray(UUID[]::new))),
+              conn.preparedQuery(INPUT_KINDS).execute(Tuple.of(inputs.toArray(UUID[]::new))))
+          .map(all -> {
+            Map<UUID, UUID> plotRoots = ownRoots(all.resultAt(0));
+            Map<UUID, UUID> inputRoots = ownRoots(all.resultAt(1));
+            Map<UUID, String> inputKinds = new HashMap<>();
+            all.<RowSet<Row>>resultAt(1).forEach(row -> inputKinds.put(row.getUUID("id"), row.getString("kind")));
+            for (int i : ops) {
+              Operation op = (Operation) records.get(i);
+              if (!plotRoots.containsKey(op.plotId())) {
+                reject(i, ApiError.invalid("plotId", "plotId names no plot of this producer"));
+              } else if (op.inputId() != null && !inputRoots.containsKey(op.inputId())) {
+                reject(i, ApiError.invalid("inputId", "inputId names no input product of this producer"));
+              } else if (op.inputId() != null
+                  && !Records.INPUT_KINDS_BY_OPERATION.get(op.operation()).contains(inputKinds.get(op.inputId()))) {
+                reject(i, ApiError.invalid("inputId", "a " + op.operation() + " cannot use a "
+                    + inputKinds.get(op.inputId()) + "; name a " + String.join(" or ",
+                    Records.INPUT_KINDS_BY_OPERATION.get(op.operation()).stream().sorted().toList())));
+              } else {
+                roots.put(op.plotId(), plotRoots.get(op.plotId()));
+                if (op.inputId() != null) {
+                  roots.put(op.inputId(), inputRoots.get(op.inputId()));
+                }
+              }
+            }
+            return null;
+          });
+    }
+
+    /** Id to root id for the rows that belong to this producer. */
+    private Map<UUID, UUID> ownRoots(RowSet<Row> rows) {
+      Map<UUID, UUID> own = new HashMap<>();
+      rows.forEach(row -> {
+        if (row.getUUID("producer_id").equals(caller.producerId())) {
+          own.put(row.getUUID("id"), row.getUUID("root_id"));
+        }
+      });
+      return own;
+    }
+
+    /**
+     * Stores the pending originals, or the pending corrections, of one type. A correction must
+     * name a stored record of this producer and the same kind; it becomes the next revision.
+     */
+    private Future<Void> store(RecordType type, boolean corrections) {
+      List<Integer> pending = pending(type, corrections);
+      if (pending.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Future<Map<UUID, Integer>> revisions = corrections ? resolveCorrections(type, pending)
+          : Future.succeededFuture(Map.of());
+      return revisions.compose(nextRevision -> {
+        List<Integer> insert = new ArrayList<>();
+        List<Tuple> rows = new ArrayList<>();
+        for (int i : pending(type, corrections)) {
+          ProductionRecord r = records.get(i);
+          UUID root = corrections ? roots.get(r.corrects()) : r.id();
+          int revision = corrections ? nextRevision.merge(root, 1, Integer::sum) : 0;
+          insert.add(i);
+          rows.add(row(r, root, revision));
+        }
+        if (rows.isEmpty()) {
+          return Future.succeededFuture();
+        }
+        String sql = switch (type) {
+          case PLOT -> INSERT_UNIT;
+          case INPUT -> INSERT_INPUT;
+          case OPERATION -> INSERT_OPERATION;
+        };
+        return conn.preparedQuery(sql).executeBatch(rows).map(result -> {
+          RowSet<Row> each = result;
+          for (int i : insert) {
+            boolean created = each.rowCount() == 1;
+            each = each.next();
+            ProductionRecord r = records.get(i);
+            outcomes[i] = new Outcome(r.id(), type, created ? "created" : "duplicate", null, null, null);
+            if (created) {
+              noteEffects(r, corrections);
+            }
+          }
+          return null;
+        });
+      });
+    }
+
+    /**
+     * Finds the root of each correction's target and locks it, so concurrent corrections of one
+     * record take turns; answers the latest revision per root (the next is one more).
+     */
+    private Future<Map<UUID, Integer>> resolveCorrections(RecordType type, List<Integer> pending) {
+      Set<UUID> targets = pending.stream().map(i -> records.get(i).corrects()).collect(Collectors.toSet());
+      String extra = type == RecordType.OPERATION ? ", type" : "";
+      return conn.preparedQuery("SELECT id, root_id, producer_id" + extra + " FROM " + type.table() + " WHERE id = ANY($1)")
+          .execute(Tuple.of(targets.toArray(UUID[]::new)))
+          .compose(rows -> {
+            Map<UUID, UUID> own = ownRoots(rows);
+            if (type == RecordType.OPERATION) {
+              rows.forEach(row -> operationTypeOfRoot.put(row.getUUID("root_id"), row.getString("type")));
+            }
+            for (int i : pending) {
+              ProductionRecord r = records.get(i);
+              UUID root = own.get(r.corrects());
+              if (root == null) {
+                reject(i, ApiError.invalid("corrects", "corrects names no " + type.id() + " of this producer"));
+              } else if (r instanceof Operation op && !op.operation().equals(operationTypeOfRoot.get(root))) {
+                reject(i, ApiError.invalid("type", "a correction keeps the record's type ("
+                    + operationTypeOfRoot.get(root) + "); record a new operation instead"));
+              } else {
+                roots.put(r.corrects(), root);
+              }
+            }
+            UUID[] lock = new HashSet<>(own.values()).stream().sorted().toArray(UUID[]::new);
+            return conn.preparedQuery("SELECT id FROM " + type.table() + " WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of((Object) lock))
+                .compose(locked -> conn.preparedQuery("SELECT root_id, max(revision) AS revision FROM " + type.table()
+                    + " WHERE root_id = ANY($1) GROUP BY root_id").execute(Tuple.of((Object) lock)));
+          })
+          .map(rows -> {
+            Map<UUID, Integer> latest = new HashMap<>();
+            rows.forEach(row -> latest.put(row.getUUID("root_id"), row.getInteger("revision")));
+            return latest;
+          });
+    }
+
+    private Tuple row(ProductionRecord record, UUID root, int revision) {
+      UUID producer = caller.producerId();
+      if (record instanceof Unit u) {
+        return Tuple.from(new Object[] {u.id(), root, revision, u.correctionReason(), producer, u.name(),
+            u.kind(), u.size(), u.sizeUnit(), u.lat(), u.lon(), u.crop(), u.recordedAt(), caller.id()});
+      }
+      if (record instanceof Input in) {
+        return Tuple.from(new Object[] {in.id(), root, revision, in.correctionReason(), producer, in.name(),
+            in.kind(), in.registrationNo(), in.activeIngredients().toArray(String[]::new), in.intervalDays(),
+            in.intervalsByCrop(), in.recordedAt(), caller.id()});
+      }
+      Operation op = (Operation) record;
+      return Tuple.from(new Object[] {op.id(), root, revision, op.correctionReason(), producer,
+          roots.get(op.plotId()), op.operation(), op.occurredAt(), op.occurredAt().getOffset().getId(),
+          op.occurredAt().toLocalDate(), op.notes(), op.inputId() == null ? null : roots.get(op.inputId()),
+          op.inputLot(), op.dose(), op.doseUnit(), op.quantity(), op.quantityUnit(), op.crop(), caller.id()});
+    }
+
+    /** What a stored record means for the pre-harvest interval rule and for batches. */
+    private void noteEffects(ProductionRecord record, boolean correction) {
+      if (record instanceof Input && correction) {
+        correctedInputs.add(roots.get(record.corrects()));
+      } else if (record instanceof Operation op && (correction || Set.of("seeding", "transplanting",
+          "pesticide_application", "vet_treatment", "harvest").contains(op.operation()))) {
+        affectedUnits.add(roots.get(op.plotId()));
+        LocalDate day = op.occurredAt().toLocalDate();
+        earliestAffected = earliestAffected == null || day.isBefore(earliestAffected) ? day : earliestAffected;
+        if (op.operation().equals("harvest") && !correction) {
+          newHarvests.add(new Batches.NewBatch(op.id(), day));
+        }
+      }
+    }
+
+    /**
+     * Makes the new harvests' batches, then judges every batch the stored records bear on: a
+     * batch whose harvest broke an interval is held, saying which application and why.
+     */
+    private Future<Void> judgeHarvests() {
+      Future<Void> inputsSpread = correctedInputs.isEmpty() ? Future.succeededFuture()
+          : conn.preparedQuery(UNITS_USING_INPUTS).execute(Tuple.of((Object) correctedInputs.toArray(UUID[]::new)))
+              .map(rows -> {
+                rows.forEach(row -> affectedUnits.add(row.getUUID("unit_id")));
+                earliestAffected = null; // an interval changed: every harvest on those plots may be affected
+                return null;
+              });
+      return inputsSpread
+          .compose(v -> Batches.create(conn, caller.producerId(), shortCode, newHarvests))
+          .compose(made -> Phi.newViolations(conn, affectedUnits, earliestAffected).compose(violations -> {
+            List<Tuple> events = new ArrayList<>();
+            Set<UUID> newBatches = new HashSet<>(made.values());
+            for (UUID batch : newBatches) {
+              if (!violations.containsKey(batch)) {
+                events.add(Tuple.of(batch, Batches.ACTIVE, "harvested", null, caller.id()));
+              }
+            }
+            violations.forEach((batch, list) -> events.add(holdEvent(batch, list, newBatches.contains(batch))));
+            return Batches.addEvents(conn, events);
+          }));
+    }
+
+    private Tuple holdEvent(UUID batch, List<Phi.Violation> violations, boolean atHarvest) {
+      String reasons = violations.stream().map(Phi.Violation::describe).collect(Collectors.joining("; "));
+      String reason = (atHarvest ? "held at harvest: " : "held after a later record: ") + reasons
+          + ". The batch stays held until a passing test or an inspector releases it.";
+      JsonArray details = new JsonArray();
+      violations.forEach(v -> details.add(v.toJson()));
+      return Tuple.of(batch, Batches.HELD, reason, new JsonObject().put("violations", details), null);
+    }
+
+    /** Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the same. */
+    private Future<Void> attachBatches() {
+      Map<UUID, Integer> harvests = new LinkedHashMap<>();
+      for (int i = 0; i < records.size(); i++) {
+        if (records.get(i) instanceof Operation op && op.operation().equals("harvest") && op.corrects() == null
+            && outcomes[i] != null && !outcomes[i].status().equals("rejected")) {
+          harvests.put(op.id(), i);
+        }
+      }
+      Collection<UUID> ids = harvests.keySet();
+      return Batches.byHarvest(conn, ids).map(batches -> {
+        harvests.forEach((id, i) -> {
+          JsonObject batch = batches.get(id);
+          if (batch != null) {
+            Outcome o = outcomes[i];
+            String message = Batches.HELD.equals(batch.getString("status"))
+                ? "Recorded. The batch " + batch.getString("lotCode") + " is HELD: " + batch.getString("reason")
+                : o.message();
+            outcomes[i] = new Outcome(o.id(), o.type(), o.status(), message, o.field(), batch);
+          }
+        });
+        return null;
+      });
+    }
+  }
+}

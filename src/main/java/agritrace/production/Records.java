@@ -1,0 +1,194 @@
+package agritrace.production;
+
+import agritrace.http.ApiError;
+import agritrace.http.Fields;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reading production records from JSON: every rule a record must meet on its own, before it is
+ * compared with what is stored. A broken rule is an {@link ApiError} naming the field.
+ */
+final class Records {
+
+  static final Set<String> UNIT_KINDS = Set.of("plot", "base", "greenhouse", "orchard", "tea_garden",
+      "vegetable_garden", "fish_pond", "barn", "pen");
+  static final Set<String> SIZE_UNITS = Set.of("mu", "hectare", "m2", "head");
+  static final Set<String> INPUT_KINDS = Set.of("fertilizer", "pesticide", "feed", "vet_drug", "other");
+  static final Set<String> OPERATION_TYPES = Set.of("seeding", "transplanting", "fertilizing",
+      "pesticide_application", "irrigation", "weeding", "feeding", "vet_treatment", "harvest", "other");
+  /** Operations that use an input product, and the input kinds each accepts. */
+  static final java.util.Map<String, Set<String>> INPUT_KINDS_BY_OPERATION = java.util.Map.of(
+      "fertilizing", Set.of("fertilizer", "other"),
+      "pesticide_application", Set.of("pesticide"),
+      "feeding", Set.of("feed", "other"),
+      "vet_treatment", Set.of("vet_drug"));
+  static final Set<String> QUANTITY_UNITS = Set.of("kg", "g", "jin", "t", "l", "ml", "head", "piece", "box",
+      "crate", "bag", "bottle", "dozen", "mu");
+  static final Set<String> DOSE_UNITS = Set.of("ml_per_mu", "l_per_mu", "g_per_mu", "kg_per_mu", "ml_per_l",
+      "g_per_l", "times_dilution", "mg_per_kg_bw", "ml_per_head", "g_per_head");
+
+  /** How far ahead of the server's clock a phone's clock may run. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+  private static final OffsetDateTime EARLIEST = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+  private static final double MAX_QUANTITY = 10_000_000;
+
+  private Records() {
+  }
+
+  /** What every record has: the phone-made id, and for a correction the record it corrects and why. */
+  sealed interface ProductionRecord permits Unit, Input, Operation {
+    UUID id();
+
+    UUID corrects();
+
+    String correctionReason();
+
+    RecordType type();
+  }
+
+  record Unit(UUID id, UUID corrects, String correctionReason, String name, String kind, BigDecimal size,
+      String sizeUnit, Double lat, Double lon, String crop, OffsetDateTime recordedAt) implements ProductionRecord {
+    public RecordType type() {
+      return RecordType.PLOT;
+    }
+  }
+
+  record Input(UUID id, UUID corrects, String correctionReason, String name, String kind, String registrationNo,
+      List<String> activeIngredients, Integer intervalDays, JsonObject intervalsByCrop, OffsetDateTime recordedAt)
+      implements ProductionRecord {
+    public RecordType type() {
+      return RecordType.INPUT;
+    }
+  }
+
+  record Operation(UUID id, UUID corrects, String correctionReason, UUID plotId, String operation,
+      OffsetDateTime occurredAt, String notes, UUID inputId, String inputLot, BigDecimal dose, String doseUnit,
+      BigDecimal quantity, String quantityUnit, String crop) implements ProductionRecord {
+    public RecordType type() {
+      return RecordType.OPERATION;
+    }
+
+    boolean usesInput() {
+      return INPUT_KINDS_BY_OPERATION.containsKey(operation);
+    }
+  }
+
+  static ProductionRecord read(RecordType type, Fields data, OffsetDateTime now) {
+    return switch (type) {
+      case PLOT -> unit(data, now);
+      case INPUT -> input(data, now);
+      case OPERATION -> operation(data, now);
+    };
+  }
+
+  private static UUID id(Fields data) {
+    UUID id = data.optionalUuid("id");
+    if (id == null) {
+      throw ApiError.invalid("id", "id is required: a UUID the phone made for this record");
+    }
+    return id;
+  }
+
+  private static String correctionReason(Fields data, UUID corrects) {
+    String reason = data.optionalText("correctionReason", 500);
+    if (corrects != null && reason == null) {
+      throw ApiError.invalid("correctionReason", "a correction must say why (correctionReason)");
+    }
+    if (corrects == null && reason != null) {
+      throw ApiError.invalid("corrects", "correctionReason is given but corrects does not name the record corrected");
+    }
+    return reason;
+  }
+
+  private static OffsetDateTime when(Fields data, String name, boolean required, OffsetDateTime now) {
+    OffsetDateTime at = data.timestamp(name, required);
+    if (at == null) {
+      return now;
+    }
+    if (at.isAfter(now.plus(CLOCK_SKEW))) {
+      throw ApiError.invalid(name, name + " is in the future; check the phone's date and time");
+    }
+    if (at.isBefore(EARLIEST)) {
+      throw ApiError.invalid(name, name + " is before the year 2000; check the phone's date and time");
+    }
+    return at;
+  }
+
+  private static Unit unit(Fields data, OffsetDateTime now) {
+    UUID id = id(data);
+    UUID corrects = data.optionalUuid("corrects");
+    String reason = correctionReason(data, corrects);
+    BigDecimal lat = data.number("lat", -90, 90, false);
+    BigDecimal lon = data.number("lon", -180, 180, false);
+    if ((lat == null) != (lon == null)) {
+      throw ApiError.invalid(lat == null ? "lat" : "lon", "give both lat and lon, or neither");
+    }
+    return new Unit(id, corrects, reason, data.text("name", 100), data.oneOf("kind", UNIT_KINDS),
+        data.positive("size", 1_000_000, true), data.oneOf("sizeUnit", SIZE_UNITS),
+        lat == null ? null : lat.doubleValue(), lon == null ? null : lon.doubleValue(),
+        data.optionalText("crop", 100), when(data, "recordedAt", false, now));
+  }
+
+  private static Input input(Fields data, OffsetDateTime now) {
+    UUID id = id(data);
+    UUID corrects = data.optionalUuid("corrects");
+    String reason = correctionReason(data, corrects);
+    String name = data.text("name", 100);
+    String kind = data.oneOf("kind", INPUT_KINDS);
+    boolean hasInterval = kind.equals("pesticide") || kind.equals("vet_drug");
+    String registrationNo = hasInterval ? data.text("registrationNo", 40) : data.optionalText("registrationNo", 40);
+    Integer intervalDays = data.integer("intervalDays", 0, 365, hasInterval);
+    JsonObject byCrop = data.object("intervalsByCrop");
+    if (byCrop != null) {
+      if (byCrop.size() > 50) {
+        throw ApiError.invalid("intervalsByCrop", "intervalsByCrop may name at most 50 crops");
+      }
+      for (String crop : byCrop.fieldNames()) {
+        Object days = byCrop.getValue(crop);
+        if (crop.isBlank() || crop.length() > 100 || !(days instanceof Number n)
+            || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0 || n.intValue() > 365) {
+          throw ApiError.invalid("intervalsByCrop", "intervalsByCrop maps a crop name to whole days from 0 to 365");
+        }
+      }
+    }
+    return new Input(id, corrects, reason, name, kind, registrationNo, data.textList("activeIngredients", 10, 100),
+        intervalDays, byCrop == null ? new JsonObject() : byCrop, when(data, "recordedAt", false, now));
+  }
+
+  private static Operation operation(Fields data, OffsetDateTime now) {
+    UUID id = id(data);
+    UUID corrects = data.optionalUuid("corrects");
+    String reason = correctionReason(data, corrects);
+    UUID plotId = data.optionalUuid("plotId");
+    if (plotId == null) {
+      throw ApiError.invalid("plotId", "plotId is required: the plot, greenhouse, pond or barn it happened on");
+    }
+    String type = data.oneOf("type", OPERATION_TYPES);
+    OffsetDateTime occurredAt = when(data, "occurredAt", true, now);
+    boolean usesInput = INPUT_KINDS_BY_OPERATION.containsKey(type);
+    boolean drug = type.equals("pesticide_application") || type.equals("vet_treatment");
+    boolean harvest = type.equals("harvest");
+    UUID inputId = data.optionalUuid("inputId");
+    if (usesInput && inputId == null) {
+      throw ApiError.invalid("inputId", "a " + type + " must name the input product used (inputId)");
+    }
+    if (!usesInput && inputId != null) {
+      throw ApiError.invalid("inputId", "a " + type + " uses no input product; leave inputId out");
+    }
+    String inputLot = usesInput ? data.text("inputLot", 64) : data.optionalText("inputLot", 64);
+    BigDecimal dose = data.positive("dose", 100_000, drug);
+    String doseUnit = dose == null ? null : data.oneOf("doseUnit", DOSE_UNITS);
+    BigDecimal quantity = data.positive("quantity", MAX_QUANTITY, usesInput || harvest);
+    String quantityUnit = quantity == null ? null : data.oneOf("quantityUnit", QUANTITY_UNITS);
+    String crop = harvest ? data.text("crop", 100) : data.optionalText("crop", 100);
+    return new Operation(id, corrects, reason, plotId, type, occurredAt, data.optionalText("notes", 2000),
+        inputId, inputLot, dose, doseUnit, quantity, quantityUnit, crop);
+  }
+}
