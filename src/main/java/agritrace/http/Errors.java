@@ -55,7 +55,7 @@ public final class Errors {
       case 403 -> ApiError.forbidden("your role may not do this");
       case 404 -> new ApiError(404, "not_found", "no such resource", null);
       case 405 -> new ApiError(405, "method_not_allowed", "this resource does not accept that method", null);
-      case 413 -> new ApiError(413, "payload_too_large", "the request body is larger than 1 MiB", null);
+      case 413 -> new ApiError(413, "payload_too_large", "the request body is too large: JSON bodies may be 1 MiB, photos 5 MiB", null);
       case 415 -> new ApiError(415, "unsupported_media_type", "send the body as application/json", null);
       default -> new ApiError(500, "internal_error", "something went wrong on our side; nothing was saved", null);
     };

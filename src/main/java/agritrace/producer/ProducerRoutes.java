@@ -22,6 +22,9 @@ public final class ProducerRoutes {
 
   private static final java.util.regex.Pattern SHORT_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{2,8}");
 
+  /** The form of the short codes given when a producer chooses none. */
+  private static final java.util.regex.Pattern GIVEN_SHORT_CODE = java.util.regex.Pattern.compile("P[0-9]+");
+
   static final Set<String> KINDS = Set.of("cooperative", "family_farm", "enterprise", "individual", "handler");
 
   private static final String INSERT = """
@@ -66,8 +69,9 @@ public final class ProducerRoutes {
     String region = body.text("region", 100);
     String phone = body.phone("phone", true);
     String shortCode = upper(body.optionalText("shortCode", 8));
-    if (shortCode != null && !SHORT_CODE.matcher(shortCode).matches()) {
-      throw ApiError.invalid("shortCode", "shortCode must be 2 to 8 letters or digits; it starts every lot code");
+    if (shortCode != null && (!SHORT_CODE.matcher(shortCode).matches() || GIVEN_SHORT_CODE.matcher(shortCode).matches())) {
+      throw ApiError.invalid("shortCode", "shortCode must be 2 to 8 letters or digits, not P followed by digits only"
+          + " (those are given out automatically); it starts every lot code");
     }
     Caller caller = Auth.caller(ctx);
     UUID id = UUID.randomUUID();

@@ -34,7 +34,7 @@ public final class RecordRoutes {
   private static final String HISTORY =
       "SELECT * FROM %1$s WHERE root_id = (SELECT root_id FROM %1$s WHERE id = $1) ORDER BY revision";
   private static final String PHOTOS =
-      "SELECT id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
+      "SELECT id, operation_id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
 
   private final Pool pool;
   private final RecordWriter writer;
@@ -163,7 +163,9 @@ public final class RecordRoutes {
     }
     String order = type == RecordType.OPERATION ? "t.occurred_at DESC, t.root_id" : "t.received_at DESC, t.root_id";
     String sql = "SELECT t.* FROM " + type.table() + " t WHERE t.producer_id = $1"
-        + (type == RecordType.OPERATION ? " AND ($4::uuid IS NULL OR t.unit_id = $4)" : " AND $4::uuid IS NULL")
+        + (type == RecordType.OPERATION
+            ? " AND ($4::uuid IS NULL OR t.unit_id = (SELECT root_id FROM production_units WHERE id = $4))"
+            : " AND $4::uuid IS NULL")
         + CURRENT.formatted(type.table()) + " ORDER BY " + order + " LIMIT $2 OFFSET $3";
     pool.preparedQuery(sql).execute(Tuple.of(producerId, limit, offset, plotId))
         .onSuccess(rows -> {
@@ -204,6 +206,7 @@ public final class RecordRoutes {
     JsonArray photos = new JsonArray();
     rows.forEach(row -> photos.add(new JsonObject()
         .put("id", row.getUUID("id").toString())
+        .put("operationId", row.getUUID("operation_id").toString())
         .put("contentType", row.getString("content_type"))
         .put("size", row.getInteger("size"))
         .put("receivedAt", Json.time(row.getOffsetDateTime("received_at")))));

@@ -83,6 +83,9 @@ final class RecordViews {
       return null;
     }
     BigDecimal plain = value.stripTrailingZeros();
-    return plain.scale() <= 0 ? plain.longValueExact() : plain.doubleValue();
+    if (plain.scale() <= 0) {
+      return plain.longValueExact();
+    }
+    return plain.doubleValue();
   }
 }

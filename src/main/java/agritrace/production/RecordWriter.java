@@ -95,13 +95,15 @@ final class RecordWriter {
     private final Caller caller;
     private final List<ProductionRecord> records;
     private final Outcome[] outcomes;
-    /** Index of the first record with each id; later ones with the same id are duplicates of it. */
-    private final Map<UUID, Integer> firstIndex = new HashMap<>();
+    /** The first record of each type and id; later ones with the same type and id are duplicates of it. */
+    private final Set<String> seen = new HashSet<>();
     /** Resolved record ids (any version's id) to their record's root id, per type. */
     private final Map<UUID, UUID> roots = new HashMap<>();
     private final Map<UUID, String> operationTypeOfRoot = new HashMap<>();
     private final Set<UUID> affectedUnits = new HashSet<>();
     private final Set<UUID> correctedInputs = new HashSet<>();
+    /** Corrections waiting for the correction they correct, sent in the same request, to be stored. */
+    private final Set<Integer> deferred = new HashSet<>();
     private final List<Batches.NewBatch> newHarvests = new ArrayList<>();
     private LocalDate earliestAffected;
     private String shortCode;
@@ -116,7 +118,7 @@ final class RecordWriter {
     Future<List<Outcome>> run() {
       for (int i = 0; i < records.size(); i++) {
         ProductionRecord r = records.get(i);
-        if (r != null && firstIndex.putIfAbsent(r.id(), i) != null) {
+        if (r != null && !seen.add(r.type().id() + "/" + r.id())) {
           outcomes[i] = new Outcome(r.id(), r.type(), "duplicate", "this request sends the record twice", null, null);
         }
       }
@@ -128,12 +130,12 @@ final class RecordWriter {
           .compose(v -> markStored(RecordType.INPUT))
           .compose(v -> markStored(RecordType.OPERATION))
           .compose(v -> store(RecordType.PLOT, false))
-          .compose(v -> store(RecordType.PLOT, true))
+          .compose(v -> storeCorrections(RecordType.PLOT))
           .compose(v -> store(RecordType.INPUT, false))
-          .compose(v -> store(RecordType.INPUT, true))
+          .compose(v -> storeCorrections(RecordType.INPUT))
           .compose(v -> checkOperationReferences())
           .compose(v -> store(RecordType.OPERATION, false))
-          .compose(v -> store(RecordType.OPERATION, true))
+          .compose(v -> storeCorrections(RecordType.OPERATION))
           .compose(v -> judgeHarvests())
           .compose(v -> attachBatches())
           .map(v -> List.of(outcomes));
@@ -144,11 +146,39 @@ final class RecordWriter {
       List<Integer> list = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) {
         ProductionRecord r = records.get(i);
-        if (r != null && outcomes[i] == null && r.type() == type && (r.corrects() != null) == corrections) {
+        if (r != null && outcomes[i] == null && r.type() == type && (r.corrects() != null) == corrections
+            && (!corrections || !deferred.contains(i))) {
           list.add(i);
         }
       }
       return list;
+    }
+
+    /**
+     * Stores corrections in waves: a correction of a correction sent in the same request waits
+     * until the one it corrects is stored, so a phone may queue several fixes of one record.
+     */
+    private Future<Void> storeCorrections(RecordType type) {
+      deferred.clear();
+      Set<UUID> waiting = new HashSet<>();
+      for (int i = 0; i < records.size(); i++) {
+        ProductionRecord r = records.get(i);
+        if (r != null && outcomes[i] == null && r.type() == type && r.corrects() != null) {
+          waiting.add(r.id());
+        }
+      }
+      for (int i = 0; i < records.size(); i++) {
+        ProductionRecord r = records.get(i);
+        if (r != null && outcomes[i] == null && r.type() == type && r.corrects() != null && waiting.contains(r.corrects())) {
+          deferred.add(i);
+        }
+      }
+      if (pending(type, true).isEmpty()) {
+        deferred.forEach(i -> reject(i, ApiError.invalid("corrects", "these corrections correct each other in a circle")));
+        deferred.clear();
+        return Future.succeededFuture();
+      }
+      return store(type, true).compose(v -> deferred.isEmpty() ? Future.succeededFuture() : storeCorrections(type));
     }
 
     private void reject(int i, ApiError why) {
@@ -385,7 +415,7 @@ final class RecordWriter {
     private Tuple holdEvent(UUID batch, List<Phi.Violation> violations, boolean atHarvest) {
       String reasons = violations.stream().map(Phi.Violation::describe).collect(Collectors.joining("; "));
       String reason = (atHarvest ? "held at harvest: " : "held after a later record: ") + reasons
-          + ". The batch stays held until a passing test or an inspector releases it.";
+          + ". The batch stays held until it is released: by an inspector, or by a passing quality test.";
       JsonArray details = new JsonArray();
       violations.forEach(v -> details.add(v.toJson()));
       return Tuple.of(batch, Batches.HELD, reason, new JsonObject().put("violations", details), null);
@@ -393,16 +423,16 @@ final class RecordWriter {
 
     /** Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the same. */
     private Future<Void> attachBatches() {
-      Map<UUID, Integer> harvests = new LinkedHashMap<>();
+      Map<UUID, List<Integer>> harvests = new LinkedHashMap<>();
       for (int i = 0; i < records.size(); i++) {
         if (records.get(i) instanceof Operation op && op.operation().equals("harvest") && op.corrects() == null
             && outcomes[i] != null && !outcomes[i].status().equals("rejected")) {
-          harvests.put(op.id(), i);
+          harvests.computeIfAbsent(op.id(), id -> new ArrayList<>()).add(i);
         }
       }
       Collection<UUID> ids = harvests.keySet();
       return Batches.byHarvest(conn, ids).map(batches -> {
-        harvests.forEach((id, i) -> {
+        harvests.forEach((id, indexes) -> indexes.forEach(i -> {
           JsonObject batch = batches.get(id);
           if (batch != null) {
             Outcome o = outcomes[i];
@@ -411,7 +441,7 @@ final class RecordWriter {
                 : o.message();
             outcomes[i] = new Outcome(o.id(), o.type(), o.status(), message, o.field(), batch);
           }
-        });
+        }));
         return null;
       });
     }

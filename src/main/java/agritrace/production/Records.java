@@ -146,20 +146,22 @@ final class Records {
     String registrationNo = hasInterval ? data.text("registrationNo", 40) : data.optionalText("registrationNo", 40);
     Integer intervalDays = data.integer("intervalDays", 0, 365, hasInterval);
     JsonObject byCrop = data.object("intervalsByCrop");
+    JsonObject intervals = new JsonObject();
     if (byCrop != null) {
       if (byCrop.size() > 50) {
         throw ApiError.invalid("intervalsByCrop", "intervalsByCrop may name at most 50 crops");
       }
       for (String crop : byCrop.fieldNames()) {
         Object days = byCrop.getValue(crop);
-        if (crop.isBlank() || crop.length() > 100 || !(days instanceof Number n)
+        if (crop.isBlank() || crop.strip().length() > 100 || !(days instanceof Number n)
             || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0 || n.intValue() > 365) {
           throw ApiError.invalid("intervalsByCrop", "intervalsByCrop maps a crop name to whole days from 0 to 365");
         }
+        intervals.put(crop.strip(), ((Number) days).intValue());
       }
     }
     return new Input(id, corrects, reason, name, kind, registrationNo, data.textList("activeIngredients", 10, 100),
-        intervalDays, byCrop == null ? new JsonObject() : byCrop, when(data, "recordedAt", false, now));
+        intervalDays, intervals, when(data, "recordedAt", false, now));
   }
 
   private static Operation operation(Fields data, OffsetDateTime now) {

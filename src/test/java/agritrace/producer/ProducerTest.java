@@ -109,6 +109,7 @@ class ProducerTest {
     assertTrue(api.get("/api/v1/producers/" + given, admin).json().getString("shortCode").matches("P\\d{4,}"));
     assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("shortCode", code)), 409, "conflict", "shortCode");
     assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("shortCode", "A-1")), 400, "invalid_field", "shortCode");
+    assertProblem(api.post("/api/v1/producers", admin, Api.cooperative().put("shortCode", "P0042")), 400, "invalid_field", "shortCode");
   }
 
   @Test

@@ -1,0 +1,219 @@
+package agritrace.production;
+
+import static agritrace.ApiAssertions.assertProblem;
+import static agritrace.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agritrace.Api;
+import agritrace.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class RecordsTest {
+
+  private Farm farm;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    farm = new Farm(new Api(vertx));
+  }
+
+  private long count(String table) {
+    return TestServer.get().count("SELECT count(*) FROM " + table + " WHERE producer_id = $1", UUID.fromString(farm.producerId));
+  }
+
+  @Test
+  @DisplayName("a plot, an input and an operation are recorded and read back with both times kept")
+  void recordEachKind() {
+    JsonObject plot = Farm.plot();
+    String plotId = farm.create("plot", plot);
+    String inputId = farm.create("input", Farm.pesticide(7).put("intervalsByCrop", new JsonObject().put(" 青菜 ", 10.0)));
+    JsonObject spraying = Farm.spraying(plotId, inputId, Farm.today().minusDays(3)).put("notes", "防治蚜虫");
+    farm.create("operation", spraying);
+
+    JsonObject readPlot = farm.api.get("/api/v1/plots/" + plotId, farm.recorder).json();
+    assertEquals("一号大棚", readPlot.getString("name"));
+    assertEquals(2.5, readPlot.getDouble("size"));
+    assertEquals(30.25, readPlot.getDouble("lat"));
+    JsonObject input = farm.api.get("/api/v1/inputs/" + inputId, farm.recorder).json();
+    assertEquals(10, input.getJsonObject("intervalsByCrop").getInteger("青菜"));
+    assertEquals("吡虫啉", input.getJsonArray("activeIngredients").getString(0));
+    JsonObject op = farm.api.get("/api/v1/operations/" + spraying.getString("id"), farm.recorder).json();
+    assertEquals(spraying.getString("occurredAt"), op.getString("occurredAt"), "the phone's time, with its offset");
+    assertTrue(op.getString("receivedAt").endsWith("Z"), "and the server's time of receipt");
+    assertEquals(20, op.getValue("dose"), "whole numbers stay whole");
+    assertEquals("防治蚜虫", op.getString("notes"));
+    assertEquals(1, op.getJsonArray("history").size());
+
+    JsonArray ops = farm.api.get("/api/v1/operations?plotId=" + plotId, farm.recorder).json().getJsonArray("items");
+    assertEquals(1, ops.size());
+    assertEquals(1, farm.api.get("/api/v1/plots", farm.recorder).json().getJsonArray("items").size());
+  }
+
+  @Test
+  @DisplayName("every kind of production unit and of operation can be recorded, livestock included")
+  void allKinds() {
+    for (String kind : Records.UNIT_KINDS) {
+      farm.create("plot", Farm.plot().put("kind", kind).put("sizeUnit", kind.equals("barn") ? "head" : "mu"));
+    }
+    String barn = farm.create("plot", Farm.plot().put("kind", "pen").put("name", "三号猪舍").put("size", 120).put("sizeUnit", "head").put("crop", "生猪"));
+    String feed = farm.create("input", Farm.fertilizer().put("kind", "feed").put("name", "育肥猪饲料"));
+    String drug = farm.create("input", Farm.pesticide(7).put("kind", "vet_drug").put("name", "恩诺沙星注射液").put("registrationNo", "兽药字(2020)110012345"));
+    farm.create("operation", Farm.operation(barn, "feeding", Farm.today()).put("inputId", feed).put("inputLot", "F-11").put("quantity", 200).put("quantityUnit", "kg"));
+    farm.create("operation", Farm.operation(barn, "vet_treatment", Farm.today()).put("inputId", drug).put("inputLot", "V-3")
+        .put("dose", 0.1).put("doseUnit", "ml_per_head").put("quantity", 12).put("quantityUnit", "ml"));
+    for (String type : new String[] {"seeding", "transplanting", "irrigation", "weeding", "other"}) {
+      farm.create("operation", Farm.operation(barn, type, Farm.today()));
+    }
+    assertEquals(Records.UNIT_KINDS.size() + 1, count("production_units"));
+    assertEquals(7, count("operations"));
+  }
+
+  @Test
+  @DisplayName("bad records are refused naming the field, and nothing is written")
+  void badRecords() {
+    String plotId = farm.create("plot", Farm.plot());
+    String fertilizer = farm.create("input", Farm.fertilizer());
+    String pesticide = farm.create("input", Farm.pesticide(7));
+    long before = count("operations");
+    java.time.LocalDate day = Farm.today();
+    Object[][] cases = {
+        {Farm.spraying(plotId, pesticide, day).put("quantity", -5), "quantity"},
+        {Farm.spraying(plotId, pesticide, day).put("quantity", 1e9), "quantity"},
+        {Farm.spraying(plotId, pesticide, day).put("quantityUnit", "bucket"), "quantityUnit"},
+        {Farm.spraying(plotId, pesticide, day).put("doseUnit", "handful"), "doseUnit"},
+        {Farm.spraying(plotId, pesticide, day).put("occurredAt", java.time.OffsetDateTime.now(Farm.CHINA).plusHours(2).toString()), "occurredAt"},
+        {Farm.spraying(plotId, pesticide, day).put("occurredAt", "2026-11-20T09:30:00"), "occurredAt"},
+        {Farm.spraying(plotId, pesticide, day).put("occurredAt", "1999-12-31T09:30:00+08:00"), "occurredAt"},
+        {Farm.spraying(plotId, pesticide, day).putNull("inputId"), "inputId"},
+        {Farm.spraying(plotId, pesticide, day).putNull("inputLot"), "inputLot"},
+        {Farm.spraying(plotId, fertilizer, day), "inputId"},
+        {Farm.spraying(plotId, UUID.randomUUID().toString(), day), "inputId"},
+        {Farm.spraying(UUID.randomUUID().toString(), pesticide, day), "plotId"},
+        {Farm.spraying(plotId, pesticide, day).put("type", "dancing"), "type"},
+        {Farm.spraying(plotId, pesticide, day).put("id", "123"), "id"},
+        {Farm.harvest(plotId, day).putNull("crop"), "crop"},
+        {Farm.harvest(plotId, day).putNull("quantity"), "quantity"},
+        {Farm.operation(plotId, "irrigation", day).put("inputId", pesticide), "inputId"},
+        {Farm.operation(plotId, "irrigation", day).put("corrects", UUID.randomUUID().toString()), "correctionReason"},
+    };
+    for (Object[] c : cases) {
+      assertProblem(farm.api.post("/api/v1/operations", farm.recorder, (JsonObject) c[0]), 400, "invalid_field", (String) c[1]);
+    }
+    assertEquals(before, count("operations"));
+
+    long plots = count("production_units");
+    assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("size", 0)), 400, "invalid_field", "size");
+    assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("sizeUnit", "acre")), 400, "invalid_field", "sizeUnit");
+    assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("lat", 95)), 400, "invalid_field", "lat");
+    assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().putNull("lon")), 400, "invalid_field", "lon");
+    assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("kind", "spaceship")), 400, "invalid_field", "kind");
+    assertEquals(plots, count("production_units"));
+    long inputs = count("inputs");
+    assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).putNull("intervalDays")), 400, "invalid_field", "intervalDays");
+    assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(400)), 400, "invalid_field", "intervalDays");
+    assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).putNull("registrationNo")), 400, "invalid_field", "registrationNo");
+    assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).put("intervalsByCrop", new JsonObject().put("青菜", -1))),
+        400, "invalid_field", "intervalsByCrop");
+    assertEquals(inputs, count("inputs"));
+    assertProblem(farm.api.postRaw("/api/v1/operations", farm.recorder, "application/json", Buffer.buffer("{\"id\":")), 400, "malformed_json", null);
+    assertProblem(farm.api.postRaw("/api/v1/operations", farm.recorder, "text/plain", Buffer.buffer("x")), 415, "unsupported_media_type", null);
+  }
+
+  @Test
+  @DisplayName("a correction is a new record naming the one it corrects and why; reads show the current value and the history")
+  void corrections() {
+    String plotId = farm.create("plot", Farm.plot());
+    JsonObject original = Farm.operation(plotId, "irrigation", Farm.today().minusDays(2)).put("notes", "浇水 2 小时");
+    farm.create("operation", original);
+    JsonObject fix = original.copy().put("id", Farm.newId()).put("corrects", original.getString("id"))
+        .put("correctionReason", "记错了时长").put("notes", "浇水 1 小时");
+    farm.create("operation", fix);
+    JsonObject secondFix = fix.copy().put("id", Farm.newId()).put("corrects", fix.getString("id"))
+        .put("correctionReason", "补充").put("notes", "浇水 1 小时，滴灌");
+    farm.create("operation", secondFix);
+
+    JsonObject read = farm.api.get("/api/v1/operations/" + original.getString("id"), farm.recorder).json();
+    assertEquals("浇水 1 小时，滴灌", read.getString("notes"));
+    assertEquals(2, read.getInteger("revision"));
+    assertEquals(original.getString("id"), read.getString("recordId"));
+    JsonArray history = read.getJsonArray("history");
+    assertEquals(3, history.size());
+    assertEquals("浇水 2 小时", history.getJsonObject(0).getString("notes"));
+    assertEquals("记错了时长", history.getJsonObject(1).getString("correctionReason"));
+    assertEquals(read, farm.api.get("/api/v1/operations/" + secondFix.getString("id"), farm.recorder).json());
+    assertEquals(1, farm.api.get("/api/v1/operations?plotId=" + plotId, farm.recorder).json().getJsonArray("items").size(),
+        "lists show each record once, at its current value");
+
+    assertProblem(farm.api.post("/api/v1/operations", farm.recorder, original.copy().put("id", Farm.newId())
+        .put("corrects", UUID.randomUUID().toString()).put("correctionReason", "x")), 400, "invalid_field", "corrects");
+    assertProblem(farm.api.post("/api/v1/operations", farm.recorder, Farm.operation(plotId, "weeding", Farm.today())
+        .put("corrects", original.getString("id")).put("correctionReason", "x")), 400, "invalid_field", "type");
+    String plotFix = Farm.newId();
+    farm.create("plot", Farm.plot().put("id", plotFix).put("corrects", plotId).put("correctionReason", "面积量错").put("size", 3));
+    assertEquals(3, farm.api.get("/api/v1/plots/" + plotId, farm.recorder).json().getInteger("size"));
+  }
+
+  @Test
+  @DisplayName("records are evidence: the database refuses to change or delete them")
+  void appendOnly() {
+    String plotId = farm.create("plot", Farm.plot());
+    UUID id = UUID.fromString(plotId);
+    assertThrows(IllegalStateException.class,
+        () -> TestServer.get().sql("UPDATE production_units SET size = 1 WHERE id = $1", id));
+    assertThrows(IllegalStateException.class, () -> TestServer.get().sql("DELETE FROM production_units WHERE id = $1", id));
+    assertEquals(1, count("production_units"));
+  }
+
+  @Test
+  @DisplayName("sending a single record again is answered as before and stores it once")
+  void singleRecordIdempotency() {
+    JsonObject plot = Farm.plot();
+    assertStatus(farm.api.post("/api/v1/plots", farm.recorder, plot), 201);
+    Api.Response again = farm.api.post("/api/v1/plots", farm.recorder, plot);
+    assertStatus(again, 200);
+    assertEquals("duplicate", again.json().getString("status"));
+    assertEquals(1, count("production_units"));
+  }
+
+  @Test
+  @DisplayName("who may record and read: the producer's recorders and admins write; others' users are refused")
+  void permissions() {
+    String plotId = farm.create("plot", Farm.plot());
+    Farm other = new Farm(farm.api);
+    long before = count("operations");
+    // Another producer's recorder can neither use this plot nor read it.
+    assertProblem(farm.api.post("/api/v1/operations", other.recorder, Farm.operation(plotId, "irrigation", Farm.today())),
+        400, "invalid_field", "plotId");
+    assertProblem(farm.api.get("/api/v1/plots/" + plotId, other.recorder), 403, "forbidden", null);
+    assertProblem(farm.api.get("/api/v1/plots?producerId=" + farm.producerId, other.recorder), 403, "forbidden", null);
+    // A correction cannot reach across producers either.
+    assertProblem(farm.api.post("/api/v1/plots", other.recorder, Farm.plot().put("corrects", plotId).put("correctionReason", "x")),
+        400, "invalid_field", "corrects");
+    String tester = farm.api.newUser(farm.admin, farm.producerId, "tester");
+    assertProblem(farm.api.post("/api/v1/operations", tester, Farm.operation(plotId, "irrigation", Farm.today())), 403, "forbidden", null);
+    String inspector = farm.api.newUser(farm.admin, null, "inspector");
+    assertProblem(farm.api.post("/api/v1/plots", inspector, Farm.plot()), 403, "forbidden", null);
+    assertProblem(farm.api.post("/api/v1/sync", farm.admin, new JsonObject().put("records", new JsonArray())), 403, "forbidden", null);
+    assertProblem(farm.api.post("/api/v1/operations", null, Farm.operation(plotId, "irrigation", Farm.today())), 401, "unauthorized", null);
+    assertEquals(before, count("operations"));
+
+    assertStatus(farm.api.get("/api/v1/plots/" + plotId, inspector), 200);
+    assertStatus(farm.api.get("/api/v1/plots?producerId=" + farm.producerId, inspector), 200);
+    assertProblem(farm.api.get("/api/v1/plots", inspector), 400, "invalid_field", "producerId");
+    assertProblem(farm.api.get("/api/v1/operations/" + UUID.randomUUID(), inspector), 404, "not_found", null);
+    String producerAdmin = farm.api.newUser(farm.admin, farm.producerId, "producer_admin");
+    assertStatus(farm.api.post("/api/v1/operations", producerAdmin, Farm.operation(plotId, "weeding", Farm.today())), 201);
+  }
+}

@@ -1,0 +1,187 @@
+package agritrace.production;
+
+import static agritrace.ApiAssertions.assertProblem;
+import static agritrace.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import agritrace.Api;
+import agritrace.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class SyncTest {
+
+  private Farm farm;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    farm = new Farm(new Api(vertx));
+  }
+
+  private long count(String table) {
+    return TestServer.get().count("SELECT count(*) FROM " + table + " WHERE producer_id = $1", UUID.fromString(farm.producerId));
+  }
+
+  /** A day's work: a new plot, its inputs and operations on it, in the order a phone queued them. */
+  private JsonArray daysWork(int operations) {
+    JsonObject plot = Farm.plot();
+    JsonObject fertilizer = Farm.fertilizer();
+    JsonArray records = new JsonArray().add(Farm.record("plot", plot)).add(Farm.record("input", fertilizer));
+    LocalDate day = Farm.today().minusDays(5);
+    for (int i = 0; i < operations; i++) {
+      JsonObject op = i % 2 == 0
+          ? Farm.operation(plot.getString("id"), "irrigation", day).put("notes", "滴灌 " + i)
+          : Farm.operation(plot.getString("id"), "fertilizing", day).put("inputId", fertilizer.getString("id"))
+              .put("inputLot", "F-" + i).put("quantity", 25).put("quantityUnit", "kg");
+      records.add(Farm.record("operation", op));
+    }
+    return records;
+  }
+
+  @Test
+  @DisplayName("a sync stores every good record once and reports each one")
+  void syncCreates() {
+    JsonArray records = daysWork(48);
+    Api.Response r = farm.sync(records);
+    assertStatus(r, 200);
+    assertEquals(50, r.json().getInteger("created"));
+    assertEquals(0, r.json().getInteger("rejected"));
+    JsonArray results = r.json().getJsonArray("results");
+    for (int i = 0; i < records.size(); i++) {
+      assertEquals(records.getJsonObject(i).getJsonObject("data").getString("id"), results.getJsonObject(i).getString("id"));
+      assertEquals("created", results.getJsonObject(i).getString("status"));
+    }
+    assertEquals(48, count("operations"));
+  }
+
+  @Test
+  @DisplayName("sending the same request again stores nothing twice and answers duplicate")
+  void resendIsDuplicate() {
+    JsonArray records = daysWork(10);
+    assertEquals(12, farm.sync(records).json().getInteger("created"));
+    Api.Response again = farm.sync(records);
+    assertEquals(0, again.json().getInteger("created"));
+    assertEquals(12, again.json().getInteger("duplicate"));
+    assertEquals(10, count("operations"));
+    assertEquals(1, count("production_units"));
+  }
+
+  @Test
+  @DisplayName("one bad record is rejected with its reason; the good ones around it are stored")
+  void mixedValidAndInvalid() {
+    JsonArray records = daysWork(4);
+    String plotId = records.getJsonObject(0).getJsonObject("data").getString("id");
+    records.add(Farm.record("operation", Farm.operation(plotId, "irrigation", Farm.today()).put("quantity", -3).put("quantityUnit", "l")));
+    records.add(Farm.record("operation", Farm.operation(UUID.randomUUID().toString(), "irrigation", Farm.today())));
+    records.add(Farm.record("fertiliser", Farm.fertilizer()));
+    records.add(Farm.record("operation", Farm.operation(plotId, "weeding", Farm.today()).put("id", "not-a-uuid")));
+    records.add("just a string");
+    records.add(Farm.record("operation", Farm.operation(plotId, "weeding", Farm.today())));
+    Api.Response r = farm.sync(records);
+    assertStatus(r, 200);
+    assertEquals(7, r.json().getInteger("created"));
+    assertEquals(5, r.json().getInteger("rejected"));
+    JsonArray results = r.json().getJsonArray("results");
+    String[][] expected = {{"rejected", "quantity"}, {"rejected", "plotId"}, {"rejected", "type"}, {"rejected", "id"}, {"rejected", "type"},
+        {"created", null}};
+    for (int i = 0; i < expected.length; i++) {
+      JsonObject result = results.getJsonObject(6 + i);
+      assertEquals(expected[i][0], result.getString("status"), result.encode());
+      assertEquals(expected[i][1], result.getString("field"), result.encode());
+    }
+    assertEquals(5, count("operations"));
+  }
+
+  @Test
+  @DisplayName("the same record twice in one request is stored once")
+  void duplicateWithinRequest() {
+    JsonArray records = daysWork(1);
+    records.add(records.getJsonObject(2).copy());
+    JsonObject harvest = Farm.harvest(records.getJsonObject(0).getJsonObject("data").getString("id"), Farm.today());
+    records.add(Farm.record("operation", harvest)).add(Farm.record("operation", harvest));
+    Api.Response r = farm.sync(records);
+    assertEquals(4, r.json().getInteger("created"));
+    assertEquals(2, r.json().getInteger("duplicate"));
+    assertEquals(2, count("operations"));
+    JsonArray results = r.json().getJsonArray("results");
+    assertEquals(results.getJsonObject(4).getJsonObject("batch"), results.getJsonObject(5).getJsonObject("batch"),
+        "both answers for the harvest carry its batch");
+    assertEquals(1, count("batches"));
+  }
+
+  @Test
+  @DisplayName("identical syncs sent at once, to two server instances, store each record once")
+  void concurrentIdenticalSyncs(Vertx vertx) {
+    TestServer ts = TestServer.get();
+    agritrace.Server second = new agritrace.Server(ts.config, ts.connectOptions());
+    TestServer.await(vertx.deployVerticle(second));
+    JsonArray records = daysWork(200);
+    JsonObject body = new JsonObject().put("records", records);
+    WebClient client = WebClient.create(vertx);
+    List<Future<HttpResponse<Buffer>>> sends = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      int port = i % 2 == 0 ? ts.port() : second.port();
+      sends.add(client.post(port, "localhost", "/api/v1/sync").putHeader("Authorization", "Bearer " + farm.recorder)
+          .sendJsonObject(body));
+    }
+    TestServer.await(Future.all(sends));
+    int created = 0;
+    for (Future<HttpResponse<Buffer>> send : sends) {
+      HttpResponse<Buffer> response = send.result();
+      assertEquals(200, response.statusCode(), response.bodyAsString());
+      assertEquals(0, response.bodyAsJsonObject().getInteger("rejected"));
+      created += response.bodyAsJsonObject().getInteger("created");
+    }
+    assertEquals(202, created, "each record created by exactly one of the requests");
+    assertEquals(200, count("operations"));
+    assertEquals(1, count("production_units"));
+    assertEquals(1, count("inputs"));
+  }
+
+  @Test
+  @DisplayName("a correction queued offline after its original is stored in the same sync")
+  void correctionInSameSync() {
+    JsonArray records = daysWork(1);
+    JsonObject original = records.getJsonObject(2).getJsonObject("data");
+    records.add(Farm.record("operation", original.copy().put("id", Farm.newId()).put("corrects", original.getString("id"))
+        .put("correctionReason", "补记时长").put("notes", "滴灌 3 小时")));
+    JsonObject firstFix = records.getJsonObject(3).getJsonObject("data");
+    // A fix of the fix, queued before it in the request: it waits for the fix it corrects.
+    records.add(2, Farm.record("operation", firstFix.copy().put("id", Farm.newId()).put("corrects", firstFix.getString("id"))
+        .put("correctionReason", "再次更正").put("notes", "滴灌 2.5 小时")));
+    assertEquals(5, farm.sync(records).json().getInteger("created"));
+    JsonObject read = farm.api.get("/api/v1/operations/" + original.getString("id"), farm.recorder).json();
+    assertEquals("滴灌 2.5 小时", read.getString("notes"));
+    assertEquals(3, read.getJsonArray("history").size());
+  }
+
+  @Test
+  @DisplayName("malformed sync requests are refused whole: no list, an empty list, over 500 records")
+  void badSyncRequests() {
+    assertProblem(farm.api.post("/api/v1/sync", farm.recorder, new JsonObject()), 400, "invalid_field", "records");
+    assertProblem(farm.api.post("/api/v1/sync", farm.recorder, new JsonObject().put("records", "all of them")),
+        400, "invalid_field", "records");
+    assertProblem(farm.sync(new JsonArray()), 400, "invalid_field", "records");
+    assertProblem(farm.sync(daysWork(499)), 400, "invalid_field", "records");
+    assertProblem(farm.api.postRaw("/api/v1/sync", farm.recorder, "application/json", Buffer.buffer("{\"records\": [")),
+        400, "malformed_json", null);
+    assertProblem(farm.api.post("/api/v1/sync", null, new JsonObject().put("records", daysWork(1))), 401, "unauthorized", null);
+    assertEquals(0, count("operations"));
+    assertEquals(0, count("production_units"));
+  }
+}
