@@ -27,6 +27,11 @@ final class Farm {
     this.recorder = api.newUser(admin, producerId, "recorder");
   }
 
+  /** How many rows of a table belong to this producer. */
+  long count(String table) {
+    return agritrace.TestServer.get().count("SELECT count(*) FROM " + table + " WHERE producer_id = $1", UUID.fromString(producerId));
+  }
+
   static String newId() {
     return UUID.randomUUID().toString();
   }

@@ -29,10 +29,6 @@ class RecordsTest {
     farm = new Farm(new Api(vertx));
   }
 
-  private long count(String table) {
-    return TestServer.get().count("SELECT count(*) FROM " + table + " WHERE producer_id = $1", UUID.fromString(farm.producerId));
-  }
-
   @Test
   @DisplayName("a plot, an input and an operation are recorded and read back with both times kept")
   void recordEachKind() {
@@ -76,8 +72,8 @@ class RecordsTest {
     for (String type : new String[] {"seeding", "transplanting", "irrigation", "weeding", "other"}) {
       farm.create("operation", Farm.operation(barn, type, Farm.today()));
     }
-    assertEquals(Records.UNIT_KINDS.size() + 1, count("production_units"));
-    assertEquals(7, count("operations"));
+    assertEquals(Records.UNIT_KINDS.size() + 1, farm.count("production_units"));
+    assertEquals(7, farm.count("operations"));
   }
 
   @Test
@@ -86,7 +82,7 @@ class RecordsTest {
     String plotId = farm.create("plot", Farm.plot());
     String fertilizer = farm.create("input", Farm.fertilizer());
     String pesticide = farm.create("input", Farm.pesticide(7));
-    long before = count("operations");
+    long before = farm.count("operations");
     java.time.LocalDate day = Farm.today();
     Object[][] cases = {
         {Farm.spraying(plotId, pesticide, day).put("quantity", -5), "quantity"},
@@ -111,22 +107,22 @@ class RecordsTest {
     for (Object[] c : cases) {
       assertProblem(farm.api.post("/api/v1/operations", farm.recorder, (JsonObject) c[0]), 400, "invalid_field", (String) c[1]);
     }
-    assertEquals(before, count("operations"));
+    assertEquals(before, farm.count("operations"));
 
-    long plots = count("production_units");
+    long plots = farm.count("production_units");
     assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("size", 0)), 400, "invalid_field", "size");
     assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("sizeUnit", "acre")), 400, "invalid_field", "sizeUnit");
     assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("lat", 95)), 400, "invalid_field", "lat");
     assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().putNull("lon")), 400, "invalid_field", "lon");
     assertProblem(farm.api.post("/api/v1/plots", farm.recorder, Farm.plot().put("kind", "spaceship")), 400, "invalid_field", "kind");
-    assertEquals(plots, count("production_units"));
-    long inputs = count("inputs");
+    assertEquals(plots, farm.count("production_units"));
+    long inputs = farm.count("inputs");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).putNull("intervalDays")), 400, "invalid_field", "intervalDays");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(400)), 400, "invalid_field", "intervalDays");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).putNull("registrationNo")), 400, "invalid_field", "registrationNo");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).put("intervalsByCrop", new JsonObject().put("青菜", -1))),
         400, "invalid_field", "intervalsByCrop");
-    assertEquals(inputs, count("inputs"));
+    assertEquals(inputs, farm.count("inputs"));
     assertProblem(farm.api.postRaw("/api/v1/operations", farm.recorder, "application/json", Buffer.buffer("{\"id\":")), 400, "malformed_json", null);
     assertProblem(farm.api.postRaw("/api/v1/operations", farm.recorder, "text/plain", Buffer.buffer("x")), 415, "unsupported_media_type", null);
   }
@@ -173,7 +169,7 @@ class RecordsTest {
     assertThrows(IllegalStateException.class,
         () -> TestServer.get().sql("UPDATE production_units SET size = 1 WHERE id = $1", id));
     assertThrows(IllegalStateException.class, () -> TestServer.get().sql("DELETE FROM production_units WHERE id = $1", id));
-    assertEquals(1, count("production_units"));
+    assertEquals(1, farm.count("production_units"));
   }
 
   @Test
@@ -184,7 +180,7 @@ class RecordsTest {
     Api.Response again = farm.api.post("/api/v1/plots", farm.recorder, plot);
     assertStatus(again, 200);
     assertEquals("duplicate", again.json().getString("status"));
-    assertEquals(1, count("production_units"));
+    assertEquals(1, farm.count("production_units"));
   }
 
   @Test
@@ -192,7 +188,7 @@ class RecordsTest {
   void permissions() {
     String plotId = farm.create("plot", Farm.plot());
     Farm other = new Farm(farm.api);
-    long before = count("operations");
+    long before = farm.count("operations");
     // Another producer's recorder can neither use this plot nor read it.
     assertProblem(farm.api.post("/api/v1/operations", other.recorder, Farm.operation(plotId, "irrigation", Farm.today())),
         400, "invalid_field", "plotId");
@@ -207,7 +203,7 @@ class RecordsTest {
     assertProblem(farm.api.post("/api/v1/plots", inspector, Farm.plot()), 403, "forbidden", null);
     assertProblem(farm.api.post("/api/v1/sync", farm.admin, new JsonObject().put("records", new JsonArray())), 403, "forbidden", null);
     assertProblem(farm.api.post("/api/v1/operations", null, Farm.operation(plotId, "irrigation", Farm.today())), 401, "unauthorized", null);
-    assertEquals(before, count("operations"));
+    assertEquals(before, farm.count("operations"));
 
     assertStatus(farm.api.get("/api/v1/plots/" + plotId, inspector), 200);
     assertStatus(farm.api.get("/api/v1/plots?producerId=" + farm.producerId, inspector), 200);

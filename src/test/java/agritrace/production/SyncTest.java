@@ -33,10 +33,6 @@ class SyncTest {
     farm = new Farm(new Api(vertx));
   }
 
-  private long count(String table) {
-    return TestServer.get().count("SELECT count(*) FROM " + table + " WHERE producer_id = $1", UUID.fromString(farm.producerId));
-  }
-
   /** A day's work: a new plot, its inputs and operations on it, in the order a phone queued them. */
   private JsonArray daysWork(int operations) {
     JsonObject plot = Farm.plot();
@@ -66,7 +62,7 @@ class SyncTest {
       assertEquals(records.getJsonObject(i).getJsonObject("data").getString("id"), results.getJsonObject(i).getString("id"));
       assertEquals("created", results.getJsonObject(i).getString("status"));
     }
-    assertEquals(48, count("operations"));
+    assertEquals(48, farm.count("operations"));
   }
 
   @Test
@@ -77,8 +73,8 @@ class SyncTest {
     Api.Response again = farm.sync(records);
     assertEquals(0, again.json().getInteger("created"));
     assertEquals(12, again.json().getInteger("duplicate"));
-    assertEquals(10, count("operations"));
-    assertEquals(1, count("production_units"));
+    assertEquals(10, farm.count("operations"));
+    assertEquals(1, farm.count("production_units"));
   }
 
   @Test
@@ -104,7 +100,7 @@ class SyncTest {
       assertEquals(expected[i][0], result.getString("status"), result.encode());
       assertEquals(expected[i][1], result.getString("field"), result.encode());
     }
-    assertEquals(5, count("operations"));
+    assertEquals(5, farm.count("operations"));
   }
 
   @Test
@@ -117,11 +113,11 @@ class SyncTest {
     Api.Response r = farm.sync(records);
     assertEquals(4, r.json().getInteger("created"));
     assertEquals(2, r.json().getInteger("duplicate"));
-    assertEquals(2, count("operations"));
+    assertEquals(2, farm.count("operations"));
     JsonArray results = r.json().getJsonArray("results");
     assertEquals(results.getJsonObject(4).getJsonObject("batch"), results.getJsonObject(5).getJsonObject("batch"),
         "both answers for the harvest carry its batch");
-    assertEquals(1, count("batches"));
+    assertEquals(1, farm.count("batches"));
   }
 
   @Test
@@ -148,9 +144,9 @@ class SyncTest {
       created += response.bodyAsJsonObject().getInteger("created");
     }
     assertEquals(202, created, "each record created by exactly one of the requests");
-    assertEquals(200, count("operations"));
-    assertEquals(1, count("production_units"));
-    assertEquals(1, count("inputs"));
+    assertEquals(200, farm.count("operations"));
+    assertEquals(1, farm.count("production_units"));
+    assertEquals(1, farm.count("inputs"));
   }
 
   @Test
@@ -181,7 +177,7 @@ class SyncTest {
     assertProblem(farm.api.postRaw("/api/v1/sync", farm.recorder, "application/json", Buffer.buffer("{\"records\": [")),
         400, "malformed_json", null);
     assertProblem(farm.api.post("/api/v1/sync", null, new JsonObject().put("records", daysWork(1))), 401, "unauthorized", null);
-    assertEquals(0, count("operations"));
-    assertEquals(0, count("production_units"));
+    assertEquals(0, farm.count("operations"));
+    assertEquals(0, farm.count("production_units"));
   }
 }
