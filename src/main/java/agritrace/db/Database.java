@@ -41,6 +41,10 @@ public final class Database implements AutoCloseable {
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
         .setDataDirectory(dir)
         .setCleanDataDirectory(false)
+        // Durable commits: the embedded server's library defaults to fsync off, fine for tests of
+        // others but not for a farm's records.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("max_connections", "200")
         .start();
