@@ -1,0 +1,427 @@
+package agritrace.bench;
+
+import agritrace.Config;
+import agritrace.Server;
+import agritrace.db.Database;
+import agritrace.producer.CreditCode;
+import agritrace.producer.Passwords;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Benchmark of the offline sync endpoint, POST /api/v1/sync. Several recorders of one cooperative
+ * (one WebClient each, one request in flight each) sync 500-record batches of farm operations at
+ * the same time; every 10th request re-sends an earlier batch, as a phone does after a lost
+ * answer. Afterwards the database must hold each record sent exactly once. Prints records/s, the
+ * latency of a request, and the machine; exits 1 if the check fails. Settings, from the
+ * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (60), BENCH_RECORDS per request
+ * (500), BENCH_WARMUP requests per client, not timed (10), BENCH_RESEND_EVERY (10).
+ */
+public final class SyncBench {
+
+  private static final double TARGET_RECORDS_PER_SECOND = 20_000;
+  private static final long TARGET_P99_MS = 100;
+  private static final String ADMIN_PASSWORD = "bench-admin-password";
+  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+  private static final String[] CROPS = {"青菜", "番茄", "黄瓜", "辣椒", "茄子", "草莓", "生菜", "豇豆"};
+  private static final String[] NOTES = {"滴灌两小时", "人工除草，清理沟渠", "追施复合肥后浇水", "傍晚施药，无风",
+      "棚内湿度偏高，已通风", "第一茬采收，品相良好", "补苗十余株", "雨后排水"};
+
+  private final int clients = setting("BENCH_CLIENTS", 4);
+  private final int requests = setting("BENCH_REQUESTS", 60);
+  private final int recordsPerRequest = Math.min(500, setting("BENCH_RECORDS", 500));
+  private final int warmup = setting("BENCH_WARMUP", 10);
+  private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
+  private final Random random = new Random(20261120);
+  /** The server's Vert.x, and the phones' own, so the clients do not run on the server's event loop. */
+  private final Vertx vertx = Vertx.vertx();
+  private final Vertx phones = Vertx.vertx();
+  private Database database;
+  private Pool pool;
+  private int port;
+
+  /** Every distinct record id sent, by table, to check the database against. */
+  private final Set<UUID> plots = new HashSet<>();
+  private final Set<UUID> inputs = new HashSet<>();
+  private final Set<UUID> operations = new HashSet<>();
+  private final Set<UUID> harvests = new HashSet<>();
+
+  /** One recorder's phone: its login, its own plots and inputs, and the request bodies it has sent. */
+  private record Client(WebClient http, String token, List<UUID> plots, List<UUID> fertilizers,
+      List<UUID> pesticides, List<Buffer> sent) {
+  }
+
+  /** A request to send: the body, and whether it repeats an earlier one (so every record is a duplicate). */
+  private record Planned(Buffer body, boolean resend) {
+  }
+
+  /** A request's answer and how long it took. */
+  private record Sent(Planned planned, long nanos, HttpResponse<Buffer> response) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    SyncBench bench = new SyncBench();
+    boolean ok;
+    try {
+      ok = bench.run();
+    } finally {
+      await(bench.phones.close());
+      await(bench.vertx.close());
+      if (bench.database != null) {
+        bench.database.close();
+      }
+    }
+    System.exit(ok ? 0 : 1);
+  }
+
+  private boolean run() throws Exception {
+    String url = System.getenv("DATABASE_URL");
+    boolean embedded = url == null || url.isBlank();
+    String adminName = startServer(embedded ? Database.embedded(freshFolder()) : Database.external(url));
+    WebClient admin = webClient();
+    String adminToken = login(admin, adminName, ADMIN_PASSWORD);
+    String producerId = post(admin, "/api/v1/producers", adminToken, cooperative(), 201).getString("id");
+    List<Client> team = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      team.add(newClient(admin, adminToken, producerId, c));
+    }
+
+    List<String> failures = new ArrayList<>();
+    check(send(team, plan(team, warmup)), failures);
+    List<List<Planned>> plans = plan(team, requests);
+    long start = System.nanoTime();
+    List<Sent> timed = send(team, plans);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long resent = check(timed, failures);
+    verify(UUID.fromString(producerId), failures);
+
+    long[] millis = timed.stream().mapToLong(s -> TimeUnit.NANOSECONDS.toMillis(s.nanos())).sorted().toArray();
+    double perSecond = timed.size() * recordsPerRequest / seconds;
+    long p99 = percentile(millis, 99);
+    System.out.println();
+    System.out.println("machine: " + machine(embedded));
+    System.out.printf("sent: %d requests x %d records (%d clients), %d resent as duplicates; "
+        + "%d warm-up requests not counted%n", timed.size(), recordsPerRequest, clients, resent, warmup * clients);
+    System.out.printf("throughput: %,.0f records/s (%.1f s)%n", perSecond, seconds);
+    System.out.printf("latency per %d-record request: p50 %d ms, p99 %d ms, max %d ms%n", recordsPerRequest,
+        percentile(millis, 50), p99, millis[millis.length - 1]);
+    failures.stream().collect(Collectors.groupingBy(f -> f, LinkedHashMap::new, Collectors.counting()))
+        .forEach((f, times) -> System.out.println("FAILED" + (times > 1 ? " (" + times + " times): " : ": ") + f));
+    if (failures.isEmpty()) {
+      System.out.printf("verified: %d operations, %d plots, %d inputs, %d batches; nothing lost, nothing doubled%n",
+          operations.size(), plots.size(), inputs.size(), harvests.size());
+    }
+    boolean met = perSecond >= TARGET_RECORDS_PER_SECOND && p99 < TARGET_P99_MS;
+    System.out.printf("target (>= %,.0f records/s, p99 < %d ms, on 2 cores): %s%n", TARGET_RECORDS_PER_SECOND,
+        TARGET_P99_MS, met ? "met" : "NOT met");
+    return failures.isEmpty();
+  }
+
+  /** The real server on the database, as the tests start it, and a platform admin made in SQL (its name). */
+  private String startServer(Database db) throws Exception {
+    database = db;
+    database.migrate();
+    Server server = new Server(Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000")),
+        database.connectOptions());
+    await(vertx.deployVerticle(server));
+    port = server.port();
+    pool = Database.pool(vertx, database.connectOptions(), 2);
+    String name = "bench-admin-" + UUID.randomUUID().toString().substring(0, 8);
+    String hash = new Passwords(10_000).hash(ADMIN_PASSWORD);
+    await(pool.preparedQuery("INSERT INTO users (id, username, password_hash, role, name)"
+        + " VALUES ($1, $2, $3, 'platform_admin', '压测管理员')").execute(Tuple.of(UUID.randomUUID(), name, hash)));
+    return name;
+  }
+
+  /** A recorder of the producer, logged in, whose plots and inputs are synced (not timed). */
+  private Client newClient(WebClient admin, String adminToken, String producerId, int number) {
+    String username = "recorder-" + number + "-" + UUID.randomUUID().toString().substring(0, 8);
+    post(admin, "/api/v1/producers/" + producerId + "/users", adminToken, new JsonObject().put("username", username)
+        .put("password", "secret-" + username).put("role", "recorder").put("name", "记录员" + (number + 1)), 201);
+    WebClient http = webClient();
+    Client client = new Client(http, login(http, username, "secret-" + username), new ArrayList<>(),
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    JsonObject answer = post(http, "/api/v1/sync", client.token(), setupBody(client), 200);
+    if (answer.getInteger("created") != answer.getJsonArray("results").size()) {
+      throw new IllegalStateException("the plots and inputs were not all created: " + answer.encode());
+    }
+    return client;
+  }
+
+  /** Each client's request bodies, made before the clock starts: new operations, and every Nth a re-send. */
+  private List<List<Planned>> plan(List<Client> team, int count) {
+    List<List<Planned>> plans = new ArrayList<>();
+    for (Client client : team) {
+      List<Planned> plan = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        boolean resend = resendEvery > 0 && (i + 1) % resendEvery == 0 && !client.sent().isEmpty();
+        Buffer body = resend ? pick(client.sent()) : operationsBody(client);
+        if (!resend) {
+          client.sent().add(body);
+        }
+        plan.add(new Planned(body, resend));
+      }
+      plans.add(plan);
+    }
+    return plans;
+  }
+
+  /** Every client sends its requests one after another; the clients run at the same time. */
+  private List<Sent> send(List<Client> team, List<List<Planned>> plans) {
+    List<List<Sent>> done = new ArrayList<>();
+    List<Future<Void>> running = new ArrayList<>();
+    for (int c = 0; c < team.size(); c++) {
+      done.add(new ArrayList<>());
+      running.add(sendFrom(team.get(c), plans.get(c), 0, done.get(c)));
+    }
+    await(Future.all(running));
+    return done.stream().flatMap(List::stream).toList();
+  }
+
+  private Future<Void> sendFrom(Client client, List<Planned> plan, int i, List<Sent> done) {
+    if (i == plan.size()) {
+      return Future.succeededFuture();
+    }
+    long start = System.nanoTime();
+    return client.http().post("/api/v1/sync").bearerTokenAuthentication(client.token())
+        .putHeader("Content-Type", "application/json").sendBuffer(plan.get(i).body())
+        .compose(response -> {
+          done.add(new Sent(plan.get(i), System.nanoTime() - start, response));
+          return sendFrom(client, plan, i + 1, done);
+        });
+  }
+
+  /** Each answer must be 200 with every record created, or, for a re-send, every record duplicate. */
+  private long check(List<Sent> sent, List<String> failures) {
+    long resent = 0;
+    for (Sent s : sent) {
+      if (s.response().statusCode() != 200) {
+        failures.add("HTTP " + s.response().statusCode() + ": " + s.response().bodyAsString());
+        continue;
+      }
+      JsonObject answer = s.response().bodyAsJsonObject();
+      String expected = s.planned().resend() ? "duplicate" : "created";
+      resent += s.planned().resend() ? recordsPerRequest : 0;
+      if (answer.getInteger(expected) != recordsPerRequest) {
+        JsonObject odd = answer.getJsonArray("results").stream().map(JsonObject.class::cast)
+            .filter(r -> !r.getString("status").equals(expected)).findFirst().orElseThrow();
+        failures.add(String.format("expected %d %s, got created %d, duplicate %d, rejected %d; e.g. %s",
+            recordsPerRequest, expected, answer.getInteger("created"), answer.getInteger("duplicate"),
+            answer.getInteger("rejected"), odd.encode()));
+      }
+    }
+    return resent;
+  }
+
+  /** The producer's rows must be exactly the records sent: as many, and each of them. */
+  private void verify(UUID producer, List<String> failures) {
+    for (var table : List.of(Map.entry("operations", operations), Map.entry("production_units", plots),
+        Map.entry("inputs", inputs), Map.entry("batches", harvests))) {
+      String id = table.getKey().equals("batches") ? "harvest_id" : "id";
+      Set<UUID> sent = table.getValue();
+      long stored = count("SELECT count(*) FROM " + table.getKey() + " WHERE producer_id = $1", producer);
+      long matching = count("SELECT count(*) FROM " + table.getKey() + " WHERE producer_id = $1 AND " + id
+          + " = ANY($2)", producer, sent.toArray(UUID[]::new));
+      if (stored != sent.size() || matching != sent.size()) {
+        failures.add(String.format("%s: sent %d distinct, stored %d rows, of which %d were sent", table.getKey(),
+            sent.size(), stored, matching));
+      }
+    }
+  }
+
+  // ---- realistic records ----
+
+  /** 20 greenhouses and vegetable gardens near Hangzhou, three fertilizers and two pesticides. */
+  private JsonObject setupBody(Client client) {
+    JsonArray records = new JsonArray();
+    for (int i = 1; i <= 20; i++) {
+      records.add(record("plot", new JsonObject().put("id", newId(plots, client.plots()).toString())
+          .put("name", i + "号大棚").put("kind", i % 5 == 0 ? "vegetable_garden" : "greenhouse")
+          .put("size", 1 + random.nextInt(20) / 10.0).put("sizeUnit", "mu").put("lat", 30.25 + random.nextInt(1000) / 1e5)
+          .put("lon", 120.12 + random.nextInt(1000) / 1e5).put("crop", pick(CROPS))));
+    }
+    for (String name : List.of("复合肥 15-15-15", "尿素", "商品有机肥")) {
+      records.add(record("input", new JsonObject().put("id", newId(inputs, client.fertilizers()).toString())
+          .put("name", name).put("kind", "fertilizer")));
+    }
+    records.add(record("input", pesticide(client, "吡虫啉 10% 可湿性粉剂", "PD20080001", "吡虫啉", 7)));
+    records.add(record("input", pesticide(client, "阿维菌素 1.8% 乳油", "PD20070002", "阿维菌素", 14)));
+    return new JsonObject().put("records", records);
+  }
+
+  private JsonObject pesticide(Client client, String name, String registrationNo, String ingredient, int days) {
+    return new JsonObject().put("id", newId(inputs, client.pesticides()).toString()).put("name", name)
+        .put("kind", "pesticide").put("registrationNo", registrationNo)
+        .put("activeIngredients", new JsonArray().add(ingredient)).put("intervalDays", days)
+        .put("intervalsByCrop", new JsonObject().put("青菜", days + 3));
+  }
+
+  /** Mostly irrigation, weeding and fertilizing; ~10% pesticide, ~5% seeding, ~1% harvest; the last 60 days. */
+  private Buffer operationsBody(Client client) {
+    JsonArray records = new JsonArray();
+    for (int k = 0; k < recordsPerRequest; k++) {
+      UUID id = newId(operations, null);
+      OffsetDateTime at = OffsetDateTime.now(CHINA).truncatedTo(ChronoUnit.SECONDS)
+          .minusSeconds(random.nextInt(60 * 86_400));
+      JsonObject op = new JsonObject().put("id", id.toString()).put("plotId", pick(client.plots()).toString())
+          .put("occurredAt", RFC3339.format(at));
+      int roll = random.nextInt(100);
+      if (roll < 1) {
+        harvests.add(id);
+        op.put("type", "harvest").put("crop", pick(CROPS)).put("quantity", 50 + random.nextInt(4000) / 10.0)
+            .put("quantityUnit", "kg");
+      } else if (roll < 11) {
+        op.put("type", "pesticide_application").put("inputId", pick(client.pesticides()).toString())
+            .put("inputLot", "L" + (240_000 + random.nextInt(1000))).put("quantity", 20 + random.nextInt(200))
+            .put("quantityUnit", "ml").put("dose", 10 + random.nextInt(50)).put("doseUnit", "ml_per_mu");
+      } else if (roll < 16) {
+        op.put("type", "seeding").put("crop", pick(CROPS));
+      } else if (roll < 71) {
+        op.put("type", roll < 46 ? "irrigation" : "weeding");
+      } else {
+        op.put("type", "fertilizing").put("inputId", pick(client.fertilizers()).toString())
+            .put("inputLot", "F" + (2_600_000 + random.nextInt(1000))).put("quantity", 5 + random.nextInt(450) / 10.0)
+            .put("quantityUnit", "kg");
+      }
+      if (random.nextInt(3) == 0) {
+        op.put("notes", pick(NOTES));
+      }
+      records.add(record("operation", op));
+    }
+    return new JsonObject().put("records", records).toBuffer();
+  }
+
+  private JsonObject cooperative() {
+    String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    StringBuilder code = new StringBuilder("93");
+    for (int i = 0; i < 15; i++) {
+      code.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return new JsonObject().put("name", "余杭区径山蔬菜专业合作社 " + random.nextInt(100_000)).put("kind", "cooperative")
+        .put("creditCode", code.append(CreditCode.checkCharacter(code.toString())).toString())
+        .put("address", "浙江省杭州市余杭区径山镇 18 号").put("region", "浙江省杭州市余杭区").put("phone", "0571-88886666");
+  }
+
+  private static JsonObject record(String type, JsonObject data) {
+    return new JsonObject().put("type", type).put("data", data);
+  }
+
+  private static UUID newId(Set<UUID> all, List<UUID> own) {
+    UUID id = UUID.randomUUID();
+    all.add(id);
+    if (own != null) {
+      own.add(id);
+    }
+    return id;
+  }
+
+  private <T> T pick(List<T> list) {
+    return list.get(random.nextInt(list.size()));
+  }
+
+  private String pick(String[] values) {
+    return values[random.nextInt(values.length)];
+  }
+
+  // ---- plumbing ----
+
+  private String machine(boolean embedded) throws IOException {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+    long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+    String java = System.getProperty("java.vm.name").split(" ")[0] + " " + System.getProperty("java.version");
+    return String.format("%s, %d cores, %d GiB, %s, PostgreSQL %s (%s), synchronous_commit=%s, fsync=%s", cpu,
+        Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0), java,
+        show("server_version").split(" ")[0], embedded ? "embedded" : "DATABASE_URL", show("synchronous_commit"),
+        show("fsync"));
+  }
+
+  private String show(String setting) {
+    return await(pool.query("SHOW " + setting).execute()).iterator().next().getString(0);
+  }
+
+  private long count(String sql, Object... params) {
+    return await(pool.preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
+  }
+
+  private WebClient webClient() {
+    return WebClient.create(phones, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+  }
+
+  private static String login(WebClient http, String username, String password) {
+    return post(http, "/api/v1/auth/login", null, new JsonObject().put("username", username).put("password", password),
+        200).getString("token");
+  }
+
+  private static JsonObject post(WebClient http, String path, String token, JsonObject body, int expected) {
+    var request = http.post(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    HttpResponse<Buffer> response = await(request.sendJsonObject(body));
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+          + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+
+  private static int setting(String name, int fallback) {
+    String raw = System.getenv(name);
+    return raw == null || raw.isBlank() ? fallback : Integer.parseInt(raw.trim());
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** target/bench-postgres, emptied: every run starts on a fresh embedded database. */
+  private static Path freshFolder() throws IOException {
+    Path dir = Path.of("target", "bench-postgres").toAbsolutePath();
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return dir;
+  }
+}
