@@ -17,6 +17,7 @@ import java.util.Map;
  * @param loginLock            AGRITRACE_LOGIN_LOCK_MINUTES: the failure window and the lock's length (default 15 min)
  * @param passwordIterations   AGRITRACE_PBKDF2_ITERATIONS: PBKDF2-HMAC-SHA256 cost for new password hashes (default 600000)
  * @param zone                 AGRITRACE_TIME_ZONE: the zone "today" is judged in (default Asia/Shanghai)
+ * @param httpInstances        AGRITRACE_HTTP_INSTANCES: server verticles, each on its own event loop (default: one per core)
  */
 public record Config(
     int port,
@@ -27,7 +28,8 @@ public record Config(
     int loginMaxFailures,
     Duration loginLock,
     int passwordIterations,
-    ZoneId zone) {
+    ZoneId zone,
+    int httpInstances) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -39,12 +41,13 @@ public record Config(
         intValue(env, "AGRITRACE_LOGIN_MAX_FAILURES", 5),
         Duration.ofMinutes(intValue(env, "AGRITRACE_LOGIN_LOCK_MINUTES", 15)),
         intValue(env, "AGRITRACE_PBKDF2_ITERATIONS", 600_000),
-        ZoneId.of(env.getOrDefault("AGRITRACE_TIME_ZONE", "Asia/Shanghai")));
+        ZoneId.of(env.getOrDefault("AGRITRACE_TIME_ZONE", "Asia/Shanghai")),
+        Math.max(1, intValue(env, "AGRITRACE_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors())));
   }
 
   public Config withPort(int newPort) {
     return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginMaxFailures,
-        loginLock, passwordIterations, zone);
+        loginLock, passwordIterations, zone, httpInstances);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

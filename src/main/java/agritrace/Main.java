@@ -3,6 +3,7 @@ package agritrace;
 import agritrace.db.Database;
 import agritrace.producer.AccountRoutes;
 import agritrace.producer.Passwords;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
@@ -22,11 +23,11 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Running app = start(Config.fromEnvironment(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-    System.out.println("agritrace is listening on http://localhost:" + app.server().port());
+    System.out.println("agritrace is listening on http://localhost:" + app.port());
   }
 
-  /** A started agritrace: its database, the Vert.x instance and the HTTP server. */
-  public record Running(Database database, Vertx vertx, Server server) implements AutoCloseable {
+  /** A started agritrace: its database, the Vert.x instance, and the port it serves HTTP on. */
+  public record Running(Database database, Vertx vertx, int port) implements AutoCloseable {
     @Override
     public void close() {
       try {
@@ -48,7 +49,8 @@ public final class Main {
       database.migrate();
       String password = config.adminPassword() != null ? config.adminPassword() : randomPassword();
       Pool bootstrap = Database.pool(vertx, database.connectOptions(), 1);
-      Server server = new Server(config, database.connectOptions());
+      // Every instance listens on the same port, each on its own event loop; port 0 means any free one.
+      Config served = config.withPort(config.port() != 0 ? config.port() : freePort());
       AccountRoutes.bootstrapAdmin(vertx, bootstrap, new Passwords(config.passwordIterations()), password)
           .onSuccess(created -> {
             if (created && config.adminPassword() == null) {
@@ -57,12 +59,19 @@ public final class Main {
             }
           })
           .eventually(bootstrap::close)
-          .compose(done -> vertx.deployVerticle(server))
+          .compose(done -> vertx.deployVerticle(() -> new Server(served, database.connectOptions()),
+              new DeploymentOptions().setInstances(config.httpInstances())))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      return new Running(database, vertx, server);
+      return new Running(database, vertx, served.port());
     } catch (Exception e) {
-      new Running(database, vertx, null).close();
+      new Running(database, vertx, 0).close();
       throw e;
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

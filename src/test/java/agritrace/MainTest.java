@@ -27,14 +27,14 @@ class MainTest {
         "AGRITRACE_ADMIN_PASSWORD", "first-admin-password", "AGRITRACE_PBKDF2_ITERATIONS", "10000"));
     String producer;
     try (Main.Running first = Main.start(config)) {
-      Api api = new Api(vertx, first.server().port());
+      Api api = new Api(vertx, first.port());
       producer = api.newProducer(api.login("admin", "first-admin-password"));
     }
     assertEquals(true, Files.isDirectory(dir.resolve("postgres")));
     Config changed = Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_DATA_DIR", dir.toString(),
         "AGRITRACE_ADMIN_PASSWORD", "another-password", "AGRITRACE_PBKDF2_ITERATIONS", "10000"));
     try (Main.Running second = Main.start(changed)) {
-      Api api = new Api(vertx, second.server().port());
+      Api api = new Api(vertx, second.port());
       String token = api.login("admin", "first-admin-password");
       assertStatus(api.get("/api/v1/producers/" + producer, token), 200);
       assertEquals(401, api.post("/api/v1/auth/login", null, new io.vertx.core.json.JsonObject()

@@ -36,9 +36,10 @@ public final class Batches {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private static final String NEXT_SEQUENCE = """
-      INSERT INTO lot_sequences (producer_id, day, last) VALUES ($1, $2, 1)
-      ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + 1 RETURNING last""";
+  /** Takes $3 numbers from the producer's counter for the day; answers the last one taken. */
+  private static final String TAKE_SEQUENCES = """
+      INSERT INTO lot_sequences (producer_id, day, last) VALUES ($1, $2, $3)
+      ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + $3 RETURNING last""";
   private static final String INSERT = "INSERT INTO batches (id, producer_id, harvest_id, lot_code) VALUES ($1, $2, $3, $4)";
   private static final String INSERT_EVENT =
       "INSERT INTO batch_events (batch_id, status, reason, details, by_user) VALUES ($1, $2, $3, $4, $5)";
@@ -55,18 +56,21 @@ public final class Batches {
       "SELECT status, reason, details, by_user, at FROM batch_events WHERE batch_id = $1 ORDER BY id";
   private static final String CURRENT_HARVEST = """
       SELECT o.*, u.name AS plot_name, u.kind AS plot_kind FROM operations o
-      JOIN LATERAL (SELECT name, kind FROM production_units WHERE root_id = o.unit_id ORDER BY revision DESC LIMIT 1) u ON true
-      WHERE o.root_id = $1 ORDER BY o.revision DESC LIMIT 1""";
+      JOIN LATERAL (SELECT name, kind FROM production_units u WHERE %s ORDER BY revision DESC LIMIT 1) u ON true
+      WHERE %s ORDER BY o.revision DESC LIMIT 1""".formatted(
+      RecordType.versionOf("u", "o.unit_id"), RecordType.versionOf("o", "$1"));
+  /** The current operations on the harvest's plot from its cycle's start up to the harvest. */
   private static final String CYCLE = """
-      WITH h AS (SELECT unit_id, occurred_at FROM operations WHERE root_id = $1 ORDER BY revision DESC LIMIT 1),
+      WITH h AS (SELECT unit_id, occurred_at FROM operations o WHERE %s ORDER BY revision DESC LIMIT 1),
       cs AS (SELECT max(s.occurred_at) AS start FROM operations s, h
              WHERE s.unit_id = h.unit_id AND s.type IN ('seeding', 'transplanting') AND s.occurred_at <= h.occurred_at
-               AND NOT EXISTS (SELECT 1 FROM operations n WHERE n.root_id = s.root_id AND n.revision > s.revision))
+               AND %s)
       SELECT a.*, i.name AS input_name FROM operations a CROSS JOIN h CROSS JOIN cs
-      LEFT JOIN LATERAL (SELECT name FROM inputs WHERE root_id = a.input_id ORDER BY revision DESC LIMIT 1) i ON true
+      LEFT JOIN LATERAL (SELECT name FROM inputs i WHERE %s ORDER BY revision DESC LIMIT 1) i ON true
       WHERE a.unit_id = h.unit_id AND a.occurred_at <= h.occurred_at AND (cs.start IS NULL OR a.occurred_at >= cs.start)
-        AND NOT EXISTS (SELECT 1 FROM operations n WHERE n.root_id = a.root_id AND n.revision > a.revision)
-      ORDER BY a.occurred_at, a.root_id""";
+        AND %s
+      ORDER BY a.occurred_at, a.root_id""".formatted(RecordType.versionOf("o", "$1"), RecordType.OPERATION.current("s"),
+      RecordType.versionOf("i", "a.input_id"), RecordType.OPERATION.current("a"));
 
   private final Pool pool;
 
@@ -85,23 +89,31 @@ public final class Batches {
   record NewBatch(UUID harvestId, LocalDate day) {
   }
 
-  /** Creates a batch for each harvest, with a lot code {@code SHORT-yyyyMMdd-NNN}; maps harvest to batch. */
+  /**
+   * Creates a batch for each harvest, with a lot code {@code SHORT-yyyyMMdd-NNN}; maps harvest to
+   * batch. Each day's counter is taken once, days in order, so concurrent syncs never deadlock.
+   */
   static Future<Map<UUID, UUID>> create(SqlConnection conn, UUID producerId, String shortCode, List<NewBatch> harvests) {
     if (harvests.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    List<Tuple> sequences = harvests.stream().map(h -> Tuple.of(producerId, h.day())).toList();
-    return conn.preparedQuery(NEXT_SEQUENCE).executeBatch(sequences).compose(rows -> {
+    java.util.TreeMap<LocalDate, List<NewBatch>> byDay = new java.util.TreeMap<>();
+    harvests.forEach(h -> byDay.computeIfAbsent(h.day(), d -> new ArrayList<>()).add(h));
+    List<Tuple> takes = byDay.entrySet().stream()
+        .map(e -> Tuple.of(producerId, e.getKey(), e.getValue().size())).toList();
+    return conn.preparedQuery(TAKE_SEQUENCES).executeBatch(takes).compose(rows -> {
       Map<UUID, UUID> made = new HashMap<>();
       List<Tuple> inserts = new ArrayList<>();
       RowSet<Row> result = rows;
-      for (NewBatch harvest : harvests) {
-        int sequence = result.iterator().next().getInteger("last");
+      for (List<NewBatch> day : byDay.values()) {
+        int sequence = result.iterator().next().getInteger("last") - day.size();
         result = result.next();
-        UUID id = UUID.randomUUID();
-        made.put(harvest.harvestId(), id);
-        String lotCode = shortCode + "-" + harvest.day().format(DAY) + "-" + String.format("%03d", sequence);
-        inserts.add(Tuple.of(id, producerId, harvest.harvestId(), lotCode));
+        for (NewBatch harvest : day) {
+          UUID id = UUID.randomUUID();
+          made.put(harvest.harvestId(), id);
+          String lotCode = shortCode + "-" + harvest.day().format(DAY) + "-" + String.format("%03d", ++sequence);
+          inserts.add(Tuple.of(id, producerId, harvest.harvestId(), lotCode));
+        }
       }
       return conn.preparedQuery(INSERT).executeBatch(inserts).map(made);
     });

@@ -23,33 +23,38 @@ import java.util.UUID;
  */
 final class Phi {
 
-  /** Only current versions count: a row with a newer revision of the same record is history. */
-  private static final String CURRENT = "NOT EXISTS (SELECT 1 FROM %s n WHERE n.root_id = %s.root_id AND n.revision > %s.revision)";
-
+  /**
+   * Only current versions count: a row with a newer revision of the same record is history.
+   * $1..$3: windows (plot, first day, last day or null) in which harvests may be affected. The
+   * CTEs are materialized so each harvest's cycle start is looked up once, by index.
+   */
   private static final String VIOLATIONS = """
-      WITH h AS (
-        SELECT b.id AS batch_id, o.unit_id, o.occurred_at, o.local_date, o.crop
-        FROM operations o JOIN batches b ON b.harvest_id = o.root_id
-        WHERE o.type = 'harvest' AND o.unit_id = ANY($1) AND ($2::date IS NULL OR o.local_date >= $2)
-          AND %1$s
-      ), c AS (
-        SELECT h.*, (SELECT max(s.occurred_at) FROM operations s
-                     WHERE s.unit_id = h.unit_id AND s.type IN ('seeding', 'transplanting')
-                       AND s.occurred_at <= h.occurred_at AND %2$s) AS cycle_start
+      WITH w AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS w(unit_id, first_day, last_day)),
+      h AS MATERIALIZED (
+        SELECT DISTINCT o.root_id AS harvest_id, b.id AS batch_id, o.unit_id, o.occurred_at, o.local_date, o.crop
+        FROM w JOIN operations o ON o.type = 'harvest' AND o.unit_id = w.unit_id AND o.local_date >= w.first_day
+                                 AND (w.last_day IS NULL OR o.local_date <= w.last_day)
+        LEFT JOIN batches b ON b.harvest_id = o.root_id
+        WHERE %1$s
+      ), c AS MATERIALIZED (
+        SELECT h.*, coalesce((SELECT s.occurred_at FROM operations s
+                              WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = h.unit_id
+                                AND s.occurred_at <= h.occurred_at AND %2$s
+                              ORDER BY s.occurred_at DESC LIMIT 1), '-infinity') AS cycle_start
         FROM h
       )
-      SELECT c.batch_id, a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_lot,
+      SELECT c.harvest_id, c.batch_id, a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_lot,
              i.root_id AS input_id, i.name AS input_name, d.days, a.local_date + d.days AS earliest
       FROM c
-      JOIN operations a ON a.unit_id = c.unit_id AND a.type IN ('pesticide_application', 'vet_treatment')
-        AND a.occurred_at <= c.occurred_at AND (c.cycle_start IS NULL OR a.occurred_at >= c.cycle_start)
+      JOIN operations a ON a.type IN ('pesticide_application', 'vet_treatment') AND a.unit_id = c.unit_id
+        AND a.occurred_at BETWEEN c.cycle_start AND c.occurred_at
         AND %3$s
-      JOIN inputs i ON i.root_id = a.input_id AND %4$s
+      JOIN inputs i ON (i.id = a.input_id OR (i.revision > 0 AND i.root_id = a.input_id)) AND %4$s
       CROSS JOIN LATERAL (SELECT COALESCE((i.intervals_by_crop ->> c.crop)::int, i.interval_days, 0) AS days) d
       WHERE c.local_date < a.local_date + d.days
-      ORDER BY c.batch_id, earliest DESC, a.root_id""".formatted(
-      CURRENT.formatted("operations", "o", "o"), CURRENT.formatted("operations", "s", "s"),
-      CURRENT.formatted("operations", "a", "a"), CURRENT.formatted("inputs", "i", "i"));
+      ORDER BY c.harvest_id, earliest DESC, a.root_id""".formatted(
+      RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
+      RecordType.OPERATION.current("a"), RecordType.INPUT.current("i"));
 
   private static final String FLAGGED = """
       SELECT e.batch_id, v ->> 'applicationId' AS application_id
@@ -57,6 +62,10 @@ final class Phi {
       WHERE e.batch_id = ANY($1) AND e.details ? 'violations'""";
 
   private Phi() {
+  }
+
+  /** Where a stored record may change the judgement: harvests on a plot from one day to another (null: any later day). */
+  record Window(UUID unitId, LocalDate firstDay, LocalDate lastDay) {
   }
 
   /** One application whose interval a harvest broke. */
@@ -83,30 +92,38 @@ final class Phi {
   }
 
   /**
-   * The violations not yet flagged on each batch harvested on the given units since
-   * {@code since} (null: any time).
+   * The violations not yet flagged, per harvest record id, of the harvests within the windows;
+   * {@code batches} learns the batch of each harvest that has one (a harvest stored in this
+   * transaction has none yet).
    */
-  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, Set<UUID> units, LocalDate since) {
-    if (units.isEmpty()) {
+  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, List<Window> windows, Map<UUID, UUID> batches) {
+    if (windows.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return conn.preparedQuery(VIOLATIONS).execute(Tuple.of(units.toArray(UUID[]::new), since))
+    Tuple args = Tuple.of(
+        windows.stream().map(Window::unitId).toArray(UUID[]::new),
+        windows.stream().map(Window::firstDay).toArray(LocalDate[]::new),
+        windows.stream().map(Window::lastDay).toArray(LocalDate[]::new));
+    return conn.preparedQuery(VIOLATIONS).execute(args)
         .compose(rows -> {
           Map<UUID, List<Violation>> found = new HashMap<>();
           for (Row row : rows) {
-            found.computeIfAbsent(row.getUUID("batch_id"), id -> new ArrayList<>()).add(new Violation(
+            if (row.getUUID("batch_id") != null) {
+              batches.put(row.getUUID("harvest_id"), row.getUUID("batch_id"));
+            }
+            found.computeIfAbsent(row.getUUID("harvest_id"), id -> new ArrayList<>()).add(new Violation(
                 row.getUUID("application_id"), row.getString("type"), row.getLocalDate("applied_on"),
                 row.getString("input_lot"), row.getUUID("input_id"), row.getString("input_name"),
                 row.getInteger("days"), row.getLocalDate("earliest")));
           }
-          if (found.isEmpty()) {
+          if (batches.isEmpty()) {
             return Future.succeededFuture(found);
           }
-          return conn.preparedQuery(FLAGGED).execute(Tuple.of(found.keySet().toArray(UUID[]::new)))
+          return conn.preparedQuery(FLAGGED).execute(Tuple.of(batches.values().toArray(UUID[]::new)))
               .map(flaggedRows -> {
                 Set<String> flagged = new HashSet<>();
                 flaggedRows.forEach(r -> flagged.add(r.getUUID("batch_id") + "/" + r.getString("application_id")));
-                found.forEach((batch, list) -> list.removeIf(v -> flagged.contains(batch + "/" + v.applicationId())));
+                found.forEach((harvest, list) -> list.removeIf(v -> flagged.contains(batches.get(harvest) + "/" + v.applicationId())));
                 found.values().removeIf(List::isEmpty);
                 return found;
               });

@@ -30,9 +30,8 @@ public final class RecordRoutes {
 
   static final int MAX_SYNC_RECORDS = 500;
 
-  private static final String CURRENT = " AND NOT EXISTS (SELECT 1 FROM %1$s n WHERE n.root_id = t.root_id AND n.revision > t.revision)";
-  private static final String HISTORY =
-      "SELECT * FROM %1$s WHERE root_id = (SELECT root_id FROM %1$s WHERE id = $1) ORDER BY revision";
+  private static final String HISTORY = "SELECT t.* FROM %1$s t, (SELECT root_id FROM %1$s WHERE id = $1) r WHERE "
+      + RecordType.versionOf("t", "r.root_id") + " ORDER BY t.revision";
   private static final String PHOTOS =
       "SELECT id, operation_id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
 
@@ -166,7 +165,7 @@ public final class RecordRoutes {
         + (type == RecordType.OPERATION
             ? " AND ($4::uuid IS NULL OR t.unit_id = (SELECT root_id FROM production_units WHERE id = $4))"
             : " AND $4::uuid IS NULL")
-        + CURRENT.formatted(type.table()) + " ORDER BY " + order + " LIMIT $2 OFFSET $3";
+        + " AND " + type.current("t") + " ORDER BY " + order + " LIMIT $2 OFFSET $3";
     pool.preparedQuery(sql).execute(Tuple.of(producerId, limit, offset, plotId))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();

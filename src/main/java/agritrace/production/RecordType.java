@@ -32,6 +32,17 @@ public enum RecordType {
     return table;
   }
 
+  /** SQL: no newer version of the record whose row is {@code alias} exists (it is current). */
+  String current(String alias) {
+    return "NOT EXISTS (SELECT 1 FROM " + table + " n WHERE n.revision > 0 AND n.root_id = " + alias
+        + ".root_id AND n.revision > " + alias + ".revision)";
+  }
+
+  /** SQL: the row {@code alias} is a version of the record {@code root} (an SQL expression). */
+  static String versionOf(String alias, String root) {
+    return "(" + alias + ".id = " + root + " OR (" + alias + ".revision > 0 AND " + alias + ".root_id = " + root + "))";
+  }
+
   static RecordType of(String id) {
     return BY_NAME.get(id);
   }

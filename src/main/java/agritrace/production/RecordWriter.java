@@ -65,18 +65,31 @@ final class RecordWriter {
       INSERT INTO inputs (id, root_id, revision, correction_reason, producer_id, name, kind, registration_no,
                           active_ingredients, interval_days, intervals_by_crop, recorded_at, recorded_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id""";
-  private static final String INSERT_OPERATION = """
+  /** Operations come 500 at a time: one statement inserts them all, each column sent as an array. */
+  private static final String INSERT_OPERATIONS = """
       INSERT INTO operations (id, root_id, revision, correction_reason, producer_id, unit_id, type, occurred_at,
                               occurred_offset, local_date, notes, input_id, input_lot, dose, dose_unit, quantity,
                               quantity_unit, crop, recorded_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+      SELECT id, root_id, revision, correction_reason, $5, unit_id, type, occurred_at, occurred_offset, local_date,
+             notes, input_id, input_lot, dose::numeric, dose_unit, quantity::numeric, quantity_unit, crop, $19
+      FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $6::uuid[], $7::text[], $8::timestamptz[],
+                  $9::text[], $10::date[], $11::text[], $12::uuid[], $13::text[], $14::text[], $15::text[],
+                  $16::text[], $17::text[], $18::text[])
+        AS t(id, root_id, revision, correction_reason, unit_id, type, occurred_at, occurred_offset, local_date,
+             notes, input_id, input_lot, dose, dose_unit, quantity, quantity_unit, crop)
       ON CONFLICT (id) DO NOTHING RETURNING id""";
+  /** Each named input's root, producer, and its current version's kind and longest interval in days. */
   private static final String INPUT_KINDS = """
-      SELECT i.id, i.root_id, i.producer_id,
-             (SELECT c.kind FROM inputs c WHERE c.root_id = i.root_id ORDER BY c.revision DESC LIMIT 1) AS kind
-      FROM inputs i WHERE i.id = ANY($1)""";
+      SELECT i.id, i.root_id, i.producer_id, c.kind,
+             greatest(coalesce(c.interval_days, 0),
+                      coalesce((SELECT max(value::int) FROM jsonb_each_text(c.intervals_by_crop)), 0)) AS max_days
+      FROM inputs i
+      JOIN LATERAL (SELECT kind, interval_days, intervals_by_crop FROM inputs c
+                    WHERE %s ORDER BY revision DESC LIMIT 1) c ON true
+      WHERE i.id = ANY($1)""".formatted(RecordType.versionOf("c", "i.root_id"));
+  private static final LocalDate ANY_DAY = LocalDate.of(2000, 1, 1);
   private static final String UNITS_USING_INPUTS =
-      "SELECT DISTINCT unit_id FROM operations WHERE input_id = ANY($1)";
+      "SELECT DISTINCT unit_id FROM operations WHERE producer_id = $2 AND input_id = ANY($1)";
 
   private final Pool pool;
 
@@ -86,7 +99,8 @@ final class RecordWriter {
 
   /** Stores the records (null entries are already rejected: their outcome is given). */
   Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
-    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run());
+    long t0 = System.nanoTime();
+    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run()).onComplete(x -> System.err.println("TXN " + (System.nanoTime()-t0)/1000000));
   }
 
   /** The state of one request's write. */
@@ -100,12 +114,14 @@ final class RecordWriter {
     /** Resolved record ids (any version's id) to their record's root id, per type. */
     private final Map<UUID, UUID> roots = new HashMap<>();
     private final Map<UUID, String> operationTypeOfRoot = new HashMap<>();
-    private final Set<UUID> affectedUnits = new HashSet<>();
+    /** Where the stored records may change a harvest's judgement under the interval rule. */
+    private final List<Phi.Window> windows = new ArrayList<>();
     private final Set<UUID> correctedInputs = new HashSet<>();
+    /** The longest interval in days of each input named by an operation. */
+    private final Map<UUID, Integer> inputDays = new HashMap<>();
     /** Corrections waiting for the correction they correct, sent in the same request, to be stored. */
     private final Set<Integer> deferred = new HashSet<>();
     private final List<Batches.NewBatch> newHarvests = new ArrayList<>();
-    private LocalDate earliestAffected;
     private String shortCode;
 
     Write(SqlConnection conn, Caller caller, List<ProductionRecord> records, List<Outcome> given) {
@@ -115,6 +131,8 @@ final class RecordWriter {
       this.outcomes = given.toArray(Outcome[]::new);
     }
 
+    long T0; int step = 0; StringBuilder sb = new StringBuilder();
+    Object t(String n) { sb.append(step++).append('=').append((System.nanoTime()-T0)/100000/10.0).append(' '); if (n.equals("end")) System.err.println("TIMING " + sb); return ""; }
     Future<List<Outcome>> run() {
       for (int i = 0; i < records.size(); i++) {
         ProductionRecord r = records.get(i);
@@ -122,23 +140,24 @@ final class RecordWriter {
           outcomes[i] = new Outcome(r.id(), r.type(), "duplicate", "this request sends the record twice", null, null);
         }
       }
+      T0 = System.nanoTime();
       return conn.preparedQuery("SELECT short_code FROM producers WHERE id = $1").execute(Tuple.of(caller.producerId()))
           .compose(rows -> {
             shortCode = rows.iterator().next().getString("short_code");
             return markStored(RecordType.PLOT);
           })
-          .compose(v -> markStored(RecordType.INPUT))
-          .compose(v -> markStored(RecordType.OPERATION))
-          .compose(v -> store(RecordType.PLOT, false))
-          .compose(v -> storeCorrections(RecordType.PLOT))
-          .compose(v -> store(RecordType.INPUT, false))
-          .compose(v -> storeCorrections(RecordType.INPUT))
-          .compose(v -> checkOperationReferences())
-          .compose(v -> store(RecordType.OPERATION, false))
-          .compose(v -> storeCorrections(RecordType.OPERATION))
-          .compose(v -> judgeHarvests())
-          .compose(v -> attachBatches())
-          .map(v -> List.of(outcomes));
+          .compose(v -> t("X") == null ? null : markStored(RecordType.INPUT))
+          .compose(v -> t("X") == null ? null : markStored(RecordType.OPERATION))
+          .compose(v -> t("X") == null ? null : store(RecordType.PLOT, false))
+          .compose(v -> t("X") == null ? null : storeCorrections(RecordType.PLOT))
+          .compose(v -> t("X") == null ? null : store(RecordType.INPUT, false))
+          .compose(v -> t("X") == null ? null : storeCorrections(RecordType.INPUT))
+          .compose(v -> t("X") == null ? null : checkOperationReferences())
+          .compose(v -> t("X") == null ? null : store(RecordType.OPERATION, false))
+          .compose(v -> t("X") == null ? null : storeCorrections(RecordType.OPERATION))
+          .compose(v -> t("X") == null ? null : judgeHarvests())
+          .compose(v -> t("X") == null ? null : attachBatches())
+          .map(v -> { t("end"); return List.of(outcomes); });
     }
 
     /** Records of this type still to store (not rejected, not duplicate), originals or corrections. */
@@ -234,7 +253,10 @@ final class RecordWriter {
             Map<UUID, UUID> plotRoots = ownRoots(all.resultAt(0));
             Map<UUID, UUID> inputRoots = ownRoots(all.resultAt(1));
             Map<UUID, String> inputKinds = new HashMap<>();
-            all.<RowSet<Row>>resultAt(1).forEach(row -> inputKinds.put(row.getUUID("id"), row.getString("kind")));
+            all.<RowSet<Row>>resultAt(1).forEach(row -> {
+              inputKinds.put(row.getUUID("id"), row.getString("kind"));
+              inputDays.put(row.getUUID("id"), row.getInteger("max_days"));
+            });
             for (int i : ops) {
               Operation op = (Operation) records.get(i);
               if (!plotRoots.containsKey(op.plotId())) {
@@ -292,19 +314,12 @@ final class RecordWriter {
         if (rows.isEmpty()) {
           return Future.succeededFuture();
         }
-        String sql = switch (type) {
-          case PLOT -> INSERT_UNIT;
-          case INPUT -> INSERT_INPUT;
-          case OPERATION -> INSERT_OPERATION;
-        };
-        return conn.preparedQuery(sql).executeBatch(rows).map(result -> {
-          RowSet<Row> each = result;
+        return insert(type, rows).map(created -> {
           for (int i : insert) {
-            boolean created = each.rowCount() == 1;
-            each = each.next();
             ProductionRecord r = records.get(i);
-            outcomes[i] = new Outcome(r.id(), type, created ? "created" : "duplicate", null, null, null);
-            if (created) {
+            boolean isNew = created.contains(r.id());
+            outcomes[i] = new Outcome(r.id(), type, isNew ? "created" : "duplicate", null, null, null);
+            if (isNew) {
               noteEffects(r, corrections);
             }
           }
@@ -343,13 +358,62 @@ final class RecordWriter {
             return conn.preparedQuery("SELECT id FROM " + type.table() + " WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of((Object) lock))
                 .compose(locked -> conn.preparedQuery("SELECT root_id, max(revision) AS revision FROM " + type.table()
-                    + " WHERE root_id = ANY($1) GROUP BY root_id").execute(Tuple.of((Object) lock)));
+                    + " WHERE revision > 0 AND root_id = ANY($1) GROUP BY root_id").execute(Tuple.of((Object) lock)));
           })
           .map(rows -> {
             Map<UUID, Integer> latest = new HashMap<>();
             rows.forEach(row -> latest.put(row.getUUID("root_id"), row.getInteger("revision")));
             return latest;
           });
+    }
+
+    /** Inserts the rows, skipping ids already stored (a concurrent resend); answers the ids inserted. */
+    private Future<Set<UUID>> insert(RecordType type, List<Tuple> rows) {
+      if (type == RecordType.OPERATION) {
+        return conn.preparedQuery(INSERT_OPERATIONS).execute(columns(rows)).map(result -> {
+          Set<UUID> created = new HashSet<>();
+          result.forEach(row -> created.add(row.getUUID("id")));
+          return created;
+        });
+      }
+      return conn.preparedQuery(type == RecordType.PLOT ? INSERT_UNIT : INSERT_INPUT).executeBatch(rows).map(result -> {
+        Set<UUID> created = new HashSet<>();
+        for (RowSet<Row> each = result; each != null; each = each.next()) {
+          each.forEach(row -> created.add(row.getUUID("id")));
+        }
+        return created;
+      });
+    }
+
+    /**
+     * Operation rows turned into one array per column for {@link #INSERT_OPERATIONS}; the producer
+     * ($5) and the recorder ($19) are the same for every row. Decimals go as text, cast in SQL.
+     */
+    private static Tuple columns(List<Tuple> rows) {
+      int n = rows.size();
+      Object[][] columns = new Object[19][];
+      Class<?>[] types = {UUID.class, UUID.class, Integer.class, String.class, null, UUID.class, String.class,
+          java.time.OffsetDateTime.class, String.class, LocalDate.class, String.class, UUID.class, String.class,
+          String.class, String.class, String.class, String.class, String.class, null};
+      for (int c = 0; c < 19; c++) {
+        if (types[c] != null) {
+          columns[c] = (Object[]) java.lang.reflect.Array.newInstance(types[c], n);
+        }
+      }
+      for (int r = 0; r < n; r++) {
+        Tuple row = rows.get(r);
+        for (int c = 0; c < 19; c++) {
+          if (columns[c] != null) {
+            Object value = row.getValue(c);
+            columns[c][r] = value instanceof java.math.BigDecimal d ? d.toPlainString() : value;
+          }
+        }
+      }
+      Object[] args = new Object[19];
+      for (int c = 0; c < 19; c++) {
+        args[c] = columns[c] != null ? columns[c] : rows.get(0).getValue(c);
+      }
+      return Tuple.from(args);
     }
 
     private Tuple row(ProductionRecord record, UUID root, int revision) {
@@ -370,17 +434,28 @@ final class RecordWriter {
           op.inputLot(), op.dose(), op.doseUnit(), op.quantity(), op.quantityUnit(), op.crop(), caller.id()});
     }
 
-    /** What a stored record means for the pre-harvest interval rule and for batches. */
+    /**
+     * What a stored record means for batches and the interval rule: a harvest is judged itself;
+     * an application can break the harvests on its plot within its interval; a corrected
+     * operation or input may change any judgement on its plots. A new seeding only ever shortens
+     * a cycle, so it cannot break a harvest.
+     */
     private void noteEffects(ProductionRecord record, boolean correction) {
       if (record instanceof Input && correction) {
         correctedInputs.add(roots.get(record.corrects()));
-      } else if (record instanceof Operation op && (correction || Set.of("seeding", "transplanting",
-          "pesticide_application", "vet_treatment", "harvest").contains(op.operation()))) {
-        affectedUnits.add(roots.get(op.plotId()));
+      } else if (record instanceof Operation op) {
+        UUID unit = roots.get(op.plotId());
         LocalDate day = op.occurredAt().toLocalDate();
-        earliestAffected = earliestAffected == null || day.isBefore(earliestAffected) ? day : earliestAffected;
-        if (op.operation().equals("harvest") && !correction) {
-          newHarvests.add(new Batches.NewBatch(op.id(), day));
+        String type = op.operation();
+        if (type.equals("harvest")) {
+          windows.add(new Phi.Window(unit, day, day));
+          if (!correction) {
+            newHarvests.add(new Batches.NewBatch(op.id(), day));
+          }
+        } else if (correction && Set.of("seeding", "transplanting", "pesticide_application", "vet_treatment").contains(type)) {
+          windows.add(new Phi.Window(unit, ANY_DAY, null));
+        } else if (type.equals("pesticide_application") || type.equals("vet_treatment")) {
+          windows.add(new Phi.Window(unit, day, day.plusDays(inputDays.getOrDefault(op.inputId(), 0))));
         }
       }
     }
@@ -391,23 +466,26 @@ final class RecordWriter {
      */
     private Future<Void> judgeHarvests() {
       Future<Void> inputsSpread = correctedInputs.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(UNITS_USING_INPUTS).execute(Tuple.of((Object) correctedInputs.toArray(UUID[]::new)))
+          : conn.preparedQuery(UNITS_USING_INPUTS).execute(Tuple.of(correctedInputs.toArray(UUID[]::new), caller.producerId()))
               .map(rows -> {
-                rows.forEach(row -> affectedUnits.add(row.getUUID("unit_id")));
-                earliestAffected = null; // an interval changed: every harvest on those plots may be affected
+                // an interval changed: every harvest on the plots that used it may be affected
+                rows.forEach(row -> windows.add(new Phi.Window(row.getUUID("unit_id"), ANY_DAY, null)));
                 return null;
               });
+      // Judged before the new batches are made, so the day's lot counter is locked only briefly.
+      Map<UUID, UUID> batchOfHarvest = new HashMap<>();
       return inputsSpread
-          .compose(v -> Batches.create(conn, caller.producerId(), shortCode, newHarvests))
-          .compose(made -> Phi.newViolations(conn, affectedUnits, earliestAffected).compose(violations -> {
+          .compose(v -> Phi.newViolations(conn, windows, batchOfHarvest))
+          .compose(violations -> Batches.create(conn, caller.producerId(), shortCode, newHarvests).compose(made -> {
+            batchOfHarvest.putAll(made);
             List<Tuple> events = new ArrayList<>();
-            Set<UUID> newBatches = new HashSet<>(made.values());
-            for (UUID batch : newBatches) {
-              if (!violations.containsKey(batch)) {
+            made.forEach((harvest, batch) -> {
+              if (!violations.containsKey(harvest)) {
                 events.add(Tuple.of(batch, Batches.ACTIVE, "harvested", null, caller.id()));
               }
-            }
-            violations.forEach((batch, list) -> events.add(holdEvent(batch, list, newBatches.contains(batch))));
+            });
+            violations.forEach((harvest, list) ->
+                events.add(holdEvent(batchOfHarvest.get(harvest), list, made.containsKey(harvest))));
             return Batches.addEvents(conn, events);
           }));
     }

@@ -2,6 +2,8 @@
 -- input products, farming operations, harvest batches and their status history.
 -- Every record carries an id made by the phone; corrections are new rows in the same table
 -- (root_id names the original, revision counts up), so nothing is ever edited or deleted.
+-- An original is its own root (root_id = id, revision 0), so the primary key finds it; the
+-- (root_id, revision) index holds corrections only, which keeps the bulk of inserts cheap.
 
 -- A short code per producer, the first part of its lot codes (e.g. P0007-20261127-001).
 CREATE SEQUENCE producer_short_code_seq;
@@ -27,8 +29,9 @@ CREATE TABLE production_units (
   recorded_at       timestamptz NOT NULL,
   received_at       timestamptz NOT NULL DEFAULT now(),
   recorded_by       uuid NOT NULL REFERENCES users (id),
-  UNIQUE (root_id, revision)
+  CHECK ((revision = 0) = (root_id = id))
 );
+CREATE UNIQUE INDEX production_units_corrections ON production_units (root_id, revision) WHERE revision > 0;
 CREATE INDEX production_units_producer ON production_units (producer_id);
 
 CREATE TABLE inputs (
@@ -46,16 +49,20 @@ CREATE TABLE inputs (
   recorded_at         timestamptz NOT NULL,
   received_at         timestamptz NOT NULL DEFAULT now(),
   recorded_by         uuid NOT NULL REFERENCES users (id),
-  UNIQUE (root_id, revision)
+  CHECK ((revision = 0) = (root_id = id))
 );
+CREATE UNIQUE INDEX inputs_corrections ON inputs (root_id, revision) WHERE revision > 0;
 CREATE INDEX inputs_producer ON inputs (producer_id);
 
+-- The busiest table: a sync writes 500 rows at once. Its producer and recorder are set by the
+-- server from the caller's session, never from the request, so they carry no foreign keys: the
+-- per-row checks would cost more than they could ever catch.
 CREATE TABLE operations (
   id                uuid PRIMARY KEY,
   root_id           uuid NOT NULL,
   revision          integer NOT NULL,
   correction_reason text,
-  producer_id       uuid NOT NULL REFERENCES producers (id),
+  producer_id       uuid NOT NULL,
   unit_id           uuid NOT NULL,            -- root id of the production unit
   type              text NOT NULL,
   occurred_at       timestamptz NOT NULL,     -- the phone's time
@@ -70,12 +77,16 @@ CREATE TABLE operations (
   quantity_unit     text,
   crop              text,
   received_at       timestamptz NOT NULL DEFAULT now(),
-  recorded_by       uuid NOT NULL REFERENCES users (id),
-  UNIQUE (root_id, revision)
+  recorded_by       uuid NOT NULL,
+  CHECK ((revision = 0) = (root_id = id))
 );
+CREATE UNIQUE INDEX operations_corrections ON operations (root_id, revision) WHERE revision > 0;
 CREATE INDEX operations_unit ON operations (unit_id, occurred_at);
-CREATE INDEX operations_producer ON operations (producer_id, received_at);
-CREATE INDEX operations_input ON operations (input_id) WHERE input_id IS NOT NULL;
+CREATE INDEX operations_producer ON operations (producer_id, occurred_at);
+-- For the pre-harvest interval check: one kind of operation on one plot, by time.
+CREATE INDEX operations_harvests ON operations (unit_id, local_date) WHERE type = 'harvest';
+CREATE INDEX operations_cycle_starts ON operations (unit_id, occurred_at) WHERE type IN ('seeding', 'transplanting');
+CREATE INDEX operations_applications ON operations (unit_id, occurred_at) WHERE type IN ('pesticide_application', 'vet_treatment');
 
 CREATE TABLE lot_sequences (
   producer_id uuid NOT NULL REFERENCES producers (id),

@@ -1,7 +1,7 @@
 package agritrace.bench;
 
 import agritrace.Config;
-import agritrace.Server;
+import agritrace.Main;
 import agritrace.db.Database;
 import agritrace.producer.CreditCode;
 import agritrace.producer.Passwords;
@@ -62,9 +62,8 @@ public final class SyncBench {
   private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
   private final Random random = new Random(20261120);
   /** The server's Vert.x, and the phones' own, so the clients do not run on the server's event loop. */
-  private final Vertx vertx = Vertx.vertx();
   private final Vertx phones = Vertx.vertx();
-  private Database database;
+  private Main.Running server;
   private Pool pool;
   private int port;
 
@@ -94,9 +93,8 @@ public final class SyncBench {
       ok = bench.run();
     } finally {
       await(bench.phones.close());
-      await(bench.vertx.close());
-      if (bench.database != null) {
-        bench.database.close();
+      if (bench.server != null) {
+        bench.server.close();
       }
     }
     System.exit(ok ? 0 : 1);
@@ -105,7 +103,7 @@ public final class SyncBench {
   private boolean run() throws Exception {
     String url = System.getenv("DATABASE_URL");
     boolean embedded = url == null || url.isBlank();
-    String adminName = startServer(embedded ? Database.embedded(freshFolder()) : Database.external(url));
+    String adminName = startServer(url);
     WebClient admin = webClient();
     String adminToken = login(admin, adminName, ADMIN_PASSWORD);
     String producerId = post(admin, "/api/v1/producers", adminToken, cooperative(), 201).getString("id");
@@ -145,15 +143,19 @@ public final class SyncBench {
     return failures.isEmpty();
   }
 
-  /** The real server on the database, as the tests start it, and a platform admin made in SQL (its name). */
-  private String startServer(Database db) throws Exception {
-    database = db;
-    database.migrate();
-    Server server = new Server(Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000")),
-        database.connectOptions());
-    await(vertx.deployVerticle(server));
+  /**
+   * The server as scripts/run starts it (Main, one server verticle per core), on a fresh embedded
+   * database in target/bench-data or on DATABASE_URL, and a platform admin made in SQL (its name).
+   */
+  private String startServer(String url) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000",
+        "AGRITRACE_DATA_DIR", freshFolder().toString()));
+    if (url != null && !url.isBlank()) {
+      env.put("DATABASE_URL", url);
+    }
+    server = Main.start(Config.fromEnvironment(env));
     port = server.port();
-    pool = Database.pool(vertx, database.connectOptions(), 2);
+    pool = Database.pool(phones, server.database().connectOptions(), 2);
     String name = "bench-admin-" + UUID.randomUUID().toString().substring(0, 8);
     String hash = new Passwords(10_000).hash(ADMIN_PASSWORD);
     await(pool.preparedQuery("INSERT INTO users (id, username, password_hash, role, name)"
@@ -414,9 +416,9 @@ public final class SyncBench {
     }
   }
 
-  /** target/bench-postgres, emptied: every run starts on a fresh embedded database. */
+  /** target/bench-data, emptied: every run starts on a fresh embedded database. */
   private static Path freshFolder() throws IOException {
-    Path dir = Path.of("target", "bench-postgres").toAbsolutePath();
+    Path dir = Path.of("target", "bench-data").toAbsolutePath();
     if (Files.exists(dir)) {
       try (var paths = Files.walk(dir)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
