@@ -40,7 +40,10 @@ public final class Batches {
   private static final String TAKE_SEQUENCES = """
       INSERT INTO lot_sequences (producer_id, day, last) VALUES ($1, $2, $3)
       ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + $3 RETURNING last""";
-  private static final String INSERT = "INSERT INTO batches (id, producer_id, harvest_id, lot_code) VALUES ($1, $2, $3, $4)";
+  /** $4 is the lot code without the producer's short code, which starts it. */
+  private static final String INSERT = """
+      INSERT INTO batches (id, producer_id, harvest_id, lot_code)
+      SELECT $1, $2, $3, short_code || $4 FROM producers WHERE id = $2""";
   private static final String INSERT_EVENT =
       "INSERT INTO batch_events (batch_id, status, reason, details, by_user) VALUES ($1, $2, $3, $4, $5)";
   private static final String LATEST = """
@@ -93,7 +96,7 @@ public final class Batches {
    * Creates a batch for each harvest, with a lot code {@code SHORT-yyyyMMdd-NNN}; maps harvest to
    * batch. Each day's counter is taken once, days in order, so concurrent syncs never deadlock.
    */
-  static Future<Map<UUID, UUID>> create(SqlConnection conn, UUID producerId, String shortCode, List<NewBatch> harvests) {
+  static Future<Map<UUID, UUID>> create(SqlConnection conn, UUID producerId, List<NewBatch> harvests) {
     if (harvests.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -111,8 +114,8 @@ public final class Batches {
         for (NewBatch harvest : day) {
           UUID id = UUID.randomUUID();
           made.put(harvest.harvestId(), id);
-          String lotCode = shortCode + "-" + harvest.day().format(DAY) + "-" + String.format("%03d", ++sequence);
-          inserts.add(Tuple.of(id, producerId, harvest.harvestId(), lotCode));
+          String dayAndSequence = "-" + harvest.day().format(DAY) + "-" + String.format("%03d", ++sequence);
+          inserts.add(Tuple.of(id, producerId, harvest.harvestId(), dayAndSequence));
         }
       }
       return conn.preparedQuery(INSERT).executeBatch(inserts).map(made);

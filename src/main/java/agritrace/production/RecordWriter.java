@@ -99,8 +99,7 @@ final class RecordWriter {
 
   /** Stores the records (null entries are already rejected: their outcome is given). */
   Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
-    long t0 = System.nanoTime();
-    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run()).onComplete(x -> System.err.println("TXN " + (System.nanoTime()-t0)/1000000));
+    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run());
   }
 
   /** The state of one request's write. */
@@ -122,7 +121,6 @@ final class RecordWriter {
     /** Corrections waiting for the correction they correct, sent in the same request, to be stored. */
     private final Set<Integer> deferred = new HashSet<>();
     private final List<Batches.NewBatch> newHarvests = new ArrayList<>();
-    private String shortCode;
 
     Write(SqlConnection conn, Caller caller, List<ProductionRecord> records, List<Outcome> given) {
       this.conn = conn;
@@ -131,8 +129,6 @@ final class RecordWriter {
       this.outcomes = given.toArray(Outcome[]::new);
     }
 
-    long T0; int step = 0; StringBuilder sb = new StringBuilder();
-    Object t(String n) { sb.append(step++).append('=').append((System.nanoTime()-T0)/100000/10.0).append(' '); if (n.equals("end")) System.err.println("TIMING " + sb); return ""; }
     Future<List<Outcome>> run() {
       for (int i = 0; i < records.size(); i++) {
         ProductionRecord r = records.get(i);
@@ -140,24 +136,19 @@ final class RecordWriter {
           outcomes[i] = new Outcome(r.id(), r.type(), "duplicate", "this request sends the record twice", null, null);
         }
       }
-      T0 = System.nanoTime();
-      return conn.preparedQuery("SELECT short_code FROM producers WHERE id = $1").execute(Tuple.of(caller.producerId()))
-          .compose(rows -> {
-            shortCode = rows.iterator().next().getString("short_code");
-            return markStored(RecordType.PLOT);
-          })
-          .compose(v -> t("X") == null ? null : markStored(RecordType.INPUT))
-          .compose(v -> t("X") == null ? null : markStored(RecordType.OPERATION))
-          .compose(v -> t("X") == null ? null : store(RecordType.PLOT, false))
-          .compose(v -> t("X") == null ? null : storeCorrections(RecordType.PLOT))
-          .compose(v -> t("X") == null ? null : store(RecordType.INPUT, false))
-          .compose(v -> t("X") == null ? null : storeCorrections(RecordType.INPUT))
-          .compose(v -> t("X") == null ? null : checkOperationReferences())
-          .compose(v -> t("X") == null ? null : store(RecordType.OPERATION, false))
-          .compose(v -> t("X") == null ? null : storeCorrections(RecordType.OPERATION))
-          .compose(v -> t("X") == null ? null : judgeHarvests())
-          .compose(v -> t("X") == null ? null : attachBatches())
-          .map(v -> { t("end"); return List.of(outcomes); });
+      return markStoredCorrections(RecordType.PLOT)
+          .compose(v -> markStoredCorrections(RecordType.INPUT))
+          .compose(v -> markStoredCorrections(RecordType.OPERATION))
+          .compose(v -> store(RecordType.PLOT, false))
+          .compose(v -> storeCorrections(RecordType.PLOT))
+          .compose(v -> store(RecordType.INPUT, false))
+          .compose(v -> storeCorrections(RecordType.INPUT))
+          .compose(v -> checkOperationReferences())
+          .compose(v -> store(RecordType.OPERATION, false))
+          .compose(v -> storeCorrections(RecordType.OPERATION))
+          .compose(v -> judgeHarvests())
+          .compose(v -> attachBatches())
+          .map(v -> List.of(outcomes));
     }
 
     /** Records of this type still to store (not rejected, not duplicate), originals or corrections. */
@@ -204,18 +195,20 @@ final class RecordWriter {
       outcomes[i] = Outcome.rejected(records.get(i).id(), records.get(i).type(), why);
     }
 
-    /** Marks records already stored (a phone sending again) as duplicates. */
-    private Future<Void> markStored(RecordType type) {
+    /**
+     * Marks corrections already stored (a phone sending again) as duplicates before they are
+     * numbered. Originals need no such look-up: their insert skips ids already stored.
+     */
+    private Future<Void> markStoredCorrections(RecordType type) {
       Map<UUID, Integer> ids = new HashMap<>();
-      for (int i = 0; i < records.size(); i++) {
-        ProductionRecord r = records.get(i);
-        if (r != null && outcomes[i] == null && r.type() == type) {
-          ids.put(r.id(), i);
-        }
+      for (int i : pending(type, true)) {
+        ids.put(records.get(i).id(), i);
       }
-      if (ids.isEmpty()) {
-        return Future.succeededFuture();
-      }
+      return ids.isEmpty() ? Future.succeededFuture() : markStored(type, ids);
+    }
+
+    /** Marks the records whose ids are stored: duplicates if this producer's, else rejected. */
+    private Future<Void> markStored(RecordType type, Map<UUID, Integer> ids) {
       return conn.preparedQuery("SELECT id, producer_id FROM " + type.table() + " WHERE id = ANY($1)")
           .execute(Tuple.of(ids.keySet().toArray(UUID[]::new)))
           .map(rows -> {
@@ -314,16 +307,18 @@ final class RecordWriter {
         if (rows.isEmpty()) {
           return Future.succeededFuture();
         }
-        return insert(type, rows).map(created -> {
+        return insert(type, rows).compose(created -> {
+          Map<UUID, Integer> skipped = new HashMap<>();
           for (int i : insert) {
             ProductionRecord r = records.get(i);
-            boolean isNew = created.contains(r.id());
-            outcomes[i] = new Outcome(r.id(), type, isNew ? "created" : "duplicate", null, null, null);
-            if (isNew) {
+            if (created.contains(r.id())) {
+              outcomes[i] = new Outcome(r.id(), type, "created", null, null, null);
               noteEffects(r, corrections);
+            } else {
+              skipped.put(r.id(), i);
             }
           }
-          return null;
+          return skipped.isEmpty() ? Future.succeededFuture() : markStored(type, skipped);
         });
       });
     }
@@ -476,7 +471,7 @@ final class RecordWriter {
       Map<UUID, UUID> batchOfHarvest = new HashMap<>();
       return inputsSpread
           .compose(v -> Phi.newViolations(conn, windows, batchOfHarvest))
-          .compose(violations -> Batches.create(conn, caller.producerId(), shortCode, newHarvests).compose(made -> {
+          .compose(violations -> Batches.create(conn, caller.producerId(), newHarvests).compose(made -> {
             batchOfHarvest.putAll(made);
             List<Tuple> events = new ArrayList<>();
             made.forEach((harvest, batch) -> {

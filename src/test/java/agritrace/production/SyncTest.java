@@ -104,6 +104,32 @@ class SyncTest {
   }
 
   @Test
+  @DisplayName("a resent correction is a duplicate; an id another producer used is rejected, and theirs is untouched")
+  void resentCorrectionAndForeignIds() {
+    JsonArray records = daysWork(1);
+    JsonObject original = records.getJsonObject(2).getJsonObject("data");
+    records.add(Farm.record("operation", original.copy().put("id", Farm.newId()).put("corrects", original.getString("id"))
+        .put("correctionReason", "补记").put("notes", "改")));
+    assertEquals(4, farm.sync(records).json().getInteger("created"));
+    Api.Response again = farm.sync(records);
+    assertEquals(4, again.json().getInteger("duplicate"));
+    assertEquals(2, farm.api.get("/api/v1/operations/" + original.getString("id"), farm.recorder).json()
+        .getJsonArray("history").size());
+
+    Farm other = new Farm(farm.api);
+    String theirPlot = other.create("plot", Farm.plot());
+    JsonArray copied = new JsonArray().add(records.getJsonObject(0))
+        .add(Farm.record("operation", original.copy().put("plotId", theirPlot)));
+    JsonArray results = other.sync(copied).json().getJsonArray("results");
+    for (int i = 0; i < 2; i++) {
+      assertEquals("rejected", results.getJsonObject(i).getString("status"));
+      assertEquals("id", results.getJsonObject(i).getString("field"));
+    }
+    assertEquals(0, other.count("operations"));
+    assertEquals(2, farm.count("operations"));
+  }
+
+  @Test
   @DisplayName("the same record twice in one request is stored once")
   void duplicateWithinRequest() {
     JsonArray records = daysWork(1);
