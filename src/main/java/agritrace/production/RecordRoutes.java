@@ -7,7 +7,6 @@ import agritrace.http.Fields;
 import agritrace.http.Json;
 import agritrace.http.Role;
 import agritrace.production.Records.ProductionRecord;
-import agritrace.production.RecordWriter.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

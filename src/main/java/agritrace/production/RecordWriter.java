@@ -5,7 +5,6 @@ import agritrace.http.Caller;
 import agritrace.production.Records.Input;
 import agritrace.production.Records.Operation;
 import agritrace.production.Records.ProductionRecord;
-import agritrace.production.Records.Unit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,50 +33,6 @@ import java.util.stream.Collectors;
  */
 final class RecordWriter {
 
-  /** What became of one record. */
-  record Outcome(UUID id, RecordType type, String status, String message, String field, JsonObject batch) {
-
-    static Outcome rejected(UUID id, RecordType type, ApiError why) {
-      return new Outcome(id, type, "rejected", why.getMessage(), why.field(), null);
-    }
-
-    JsonObject toJson() {
-      JsonObject json = new JsonObject().put("id", id == null ? null : id.toString())
-          .put("type", type == null ? null : type.id()).put("status", status);
-      if (message != null) {
-        json.put("message", message);
-      }
-      if (field != null) {
-        json.put("field", field);
-      }
-      if (batch != null) {
-        json.put("batch", batch);
-      }
-      return json;
-    }
-  }
-
-  private static final String INSERT_UNIT = """
-      INSERT INTO production_units (id, root_id, revision, correction_reason, producer_id, name, kind, size, size_unit,
-                                    lat, lon, crop, recorded_at, recorded_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id""";
-  private static final String INSERT_INPUT = """
-      INSERT INTO inputs (id, root_id, revision, correction_reason, producer_id, name, kind, registration_no,
-                          active_ingredients, interval_days, intervals_by_crop, recorded_at, recorded_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id""";
-  /** Operations come 500 at a time: one statement inserts them all, each column sent as an array. */
-  private static final String INSERT_OPERATIONS = """
-      INSERT INTO operations (id, root_id, revision, correction_reason, producer_id, unit_id, type, occurred_at,
-                              occurred_offset, local_date, notes, input_id, input_lot, dose, dose_unit, quantity,
-                              quantity_unit, crop, recorded_by)
-      SELECT id, root_id, revision, correction_reason, $5, unit_id, type, occurred_at, occurred_offset, local_date,
-             notes, input_id, input_lot, dose::numeric, dose_unit, quantity::numeric, quantity_unit, crop, $19
-      FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $6::uuid[], $7::text[], $8::timestamptz[],
-                  $9::text[], $10::date[], $11::text[], $12::uuid[], $13::text[], $14::text[], $15::text[],
-                  $16::text[], $17::text[], $18::text[])
-        AS t(id, root_id, revision, correction_reason, unit_id, type, occurred_at, occurred_offset, local_date,
-             notes, input_id, input_lot, dose, dose_unit, quantity, quantity_unit, crop)
-      ON CONFLICT (id) DO NOTHING RETURNING id""";
   /** Each named input's root, producer, and its current version's kind and longest interval in days. */
   private static final String INPUT_KINDS = """
       SELECT i.id, i.root_id, i.producer_id, c.kind,
@@ -302,12 +257,12 @@ final class RecordWriter {
           UUID root = corrections ? roots.get(r.corrects()) : r.id();
           int revision = corrections ? nextRevision.merge(root, 1, Integer::sum) : 0;
           insert.add(i);
-          rows.add(row(r, root, revision));
+          rows.add(RecordInserts.row(r, root, revision, caller, roots));
         }
         if (rows.isEmpty()) {
           return Future.succeededFuture();
         }
-        return insert(type, rows).compose(created -> {
+        return RecordInserts.insert(conn, type, rows).compose(created -> {
           Map<UUID, Integer> skipped = new HashMap<>();
           for (int i : insert) {
             ProductionRecord r = records.get(i);
@@ -360,73 +315,6 @@ final class RecordWriter {
             rows.forEach(row -> latest.put(row.getUUID("root_id"), row.getInteger("revision")));
             return latest;
           });
-    }
-
-    /** Inserts the rows, skipping ids already stored (a concurrent resend); answers the ids inserted. */
-    private Future<Set<UUID>> insert(RecordType type, List<Tuple> rows) {
-      if (type == RecordType.OPERATION) {
-        return conn.preparedQuery(INSERT_OPERATIONS).execute(columns(rows)).map(result -> {
-          Set<UUID> created = new HashSet<>();
-          result.forEach(row -> created.add(row.getUUID("id")));
-          return created;
-        });
-      }
-      return conn.preparedQuery(type == RecordType.PLOT ? INSERT_UNIT : INSERT_INPUT).executeBatch(rows).map(result -> {
-        Set<UUID> created = new HashSet<>();
-        for (RowSet<Row> each = result; each != null; each = each.next()) {
-          each.forEach(row -> created.add(row.getUUID("id")));
-        }
-        return created;
-      });
-    }
-
-    /**
-     * Operation rows turned into one array per column for {@link #INSERT_OPERATIONS}; the producer
-     * ($5) and the recorder ($19) are the same for every row. Decimals go as text, cast in SQL.
-     */
-    private static Tuple columns(List<Tuple> rows) {
-      int n = rows.size();
-      Object[][] columns = new Object[19][];
-      Class<?>[] types = {UUID.class, UUID.class, Integer.class, String.class, null, UUID.class, String.class,
-          java.time.OffsetDateTime.class, String.class, LocalDate.class, String.class, UUID.class, String.class,
-          String.class, String.class, String.class, String.class, String.class, null};
-      for (int c = 0; c < 19; c++) {
-        if (types[c] != null) {
-          columns[c] = (Object[]) java.lang.reflect.Array.newInstance(types[c], n);
-        }
-      }
-      for (int r = 0; r < n; r++) {
-        Tuple row = rows.get(r);
-        for (int c = 0; c < 19; c++) {
-          if (columns[c] != null) {
-            Object value = row.getValue(c);
-            columns[c][r] = value instanceof java.math.BigDecimal d ? d.toPlainString() : value;
-          }
-        }
-      }
-      Object[] args = new Object[19];
-      for (int c = 0; c < 19; c++) {
-        args[c] = columns[c] != null ? columns[c] : rows.get(0).getValue(c);
-      }
-      return Tuple.from(args);
-    }
-
-    private Tuple row(ProductionRecord record, UUID root, int revision) {
-      UUID producer = caller.producerId();
-      if (record instanceof Unit u) {
-        return Tuple.from(new Object[] {u.id(), root, revision, u.correctionReason(), producer, u.name(),
-            u.kind(), u.size(), u.sizeUnit(), u.lat(), u.lon(), u.crop(), u.recordedAt(), caller.id()});
-      }
-      if (record instanceof Input in) {
-        return Tuple.from(new Object[] {in.id(), root, revision, in.correctionReason(), producer, in.name(),
-            in.kind(), in.registrationNo(), in.activeIngredients().toArray(String[]::new), in.intervalDays(),
-            in.intervalsByCrop(), in.recordedAt(), caller.id()});
-      }
-      Operation op = (Operation) record;
-      return Tuple.from(new Object[] {op.id(), root, revision, op.correctionReason(), producer,
-          roots.get(op.plotId()), op.operation(), op.occurredAt(), op.occurredAt().getOffset().getId(),
-          op.occurredAt().toLocalDate(), op.notes(), op.inputId() == null ? null : roots.get(op.inputId()),
-          op.inputLot(), op.dose(), op.doseUnit(), op.quantity(), op.quantityUnit(), op.crop(), caller.id()});
     }
 
     /**
