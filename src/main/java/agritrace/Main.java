@@ -20,8 +20,21 @@ public final class Main {
   private Main() {
   }
 
-  public static void main(String[] args) throws Exception {
-    Running app = start(Config.fromEnvironment(System.getenv()));
+  public static void main(String[] args) {
+    Running app;
+    try {
+      app = start(Config.fromEnvironment(System.getenv()));
+    } catch (Exception e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      LOG.debug("start-up failure", e);
+      System.err.println("agritrace could not start: " + e.getMessage().lines().findFirst().orElse("")
+          + (cause != e ? " (" + cause.getMessage() + ")" : ""));
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     System.out.println("agritrace is listening on http://localhost:" + app.port());
   }
