@@ -13,9 +13,12 @@ public final class ProductionPillar {
 
   static final int RECENT_DAYS = 30;
 
+  /** The occurred_at bound, a day wider than the local dates, lets the producer's index find recent records. */
   private static final String COUNTS = """
-      SELECT (SELECT count(*) FROM production_units WHERE producer_id = $1) AS units,
-             (SELECT count(*) FROM operations WHERE producer_id = $1 AND local_date > $2::date - $3::int) AS recent""";
+      SELECT EXISTS (SELECT 1 FROM production_units WHERE producer_id = $1) AS units,
+             EXISTS (SELECT 1 FROM operations WHERE producer_id = $1
+                     AND occurred_at > ($2::date - $3::int - 1)::timestamptz
+                     AND local_date > $2::date - $3::int) AS recent""";
 
   private ProductionPillar() {
   }
@@ -26,10 +29,10 @@ public final class ProductionPillar {
         .map(rows -> {
           Row row = rows.iterator().next();
           List<String> gaps = new ArrayList<>();
-          if (row.getLong("units") == 0) {
+          if (!row.getBoolean("units")) {
             gaps.add("no plot, greenhouse, orchard, pond or barn recorded");
           }
-          if (row.getLong("recent") == 0) {
+          if (!row.getBoolean("recent")) {
             gaps.add("no farming operation recorded in the last " + RECENT_DAYS + " days");
           }
           return gaps;

@@ -162,6 +162,23 @@ class RecordsTest {
   }
 
   @Test
+  @DisplayName("the 有生产记录 pillar needs a production unit and an operation in the last 30 days")
+  void productionPillar() {
+    assertTrue(pillarReason().contains("no plot"), pillarReason());
+    String plotId = farm.create("plot", Farm.plot());
+    farm.create("operation", Farm.operation(plotId, "weeding", Farm.today().minusDays(40)));
+    assertEquals("no farming operation recorded in the last 30 days", pillarReason());
+    farm.create("operation", Farm.operation(plotId, "weeding", Farm.today().minusDays(29)));
+    assertEquals(null, pillarReason());
+  }
+
+  private String pillarReason() {
+    JsonObject profile = farm.api.get("/api/v1/producers/" + farm.producerId + "/profile", farm.recorder).json();
+    return profile.getJsonArray("pillars").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("key").equals("production_records")).findFirst().orElseThrow().getString("reason");
+  }
+
+  @Test
   @DisplayName("records are evidence: the database refuses to change or delete them")
   void appendOnly() {
     String plotId = farm.create("plot", Farm.plot());
