@@ -30,7 +30,7 @@ public final class Main {
         cause = cause.getCause();
       }
       LOG.debug("start-up failure", e);
-      System.err.println("agritrace could not start: " + e.getMessage().lines().findFirst().orElse("")
+      System.err.println("agritrace could not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
           + (cause != e ? " (" + cause.getMessage() + ")" : ""));
       System.exit(1);
       return;
