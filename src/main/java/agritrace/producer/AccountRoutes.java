@@ -164,6 +164,12 @@ public final class AccountRoutes {
    * run from several instances at once: only one insert wins. Succeeds with true if it created it.
    */
   public static Future<Boolean> bootstrapAdmin(Vertx vertx, Pool pool, Passwords passwords, String password) {
+    return pool.query("SELECT EXISTS (SELECT 1 FROM users) AS any").execute()
+        .compose(rows -> rows.iterator().next().getBoolean("any") ? Future.succeededFuture(false)
+            : insertAdmin(vertx, pool, passwords, password));
+  }
+
+  private static Future<Boolean> insertAdmin(Vertx vertx, Pool pool, Passwords passwords, String password) {
     return vertx.executeBlocking(() -> passwords.hash(password), false)
         .compose(hash -> pool.preparedQuery("""
             INSERT INTO users (id, username, password_hash, role, name)

@@ -18,12 +18,9 @@ public final class Passwords {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int iterations;
-  private final String unknownUserHash;
 
   public Passwords(int iterations) {
     this.iterations = iterations;
-    // Compared against when the username is unknown, so both cases cost the same time.
-    this.unknownUserHash = hash("no such user");
   }
 
   public String hash(String password) {
@@ -36,8 +33,11 @@ public final class Passwords {
 
   /** Whether the password matches; a null stored hash (unknown user) never matches but costs the same. */
   public boolean verify(String password, String stored) {
-    boolean known = stored != null;
-    String[] parts = (known ? stored : unknownUserHash).split("\\$");
+    if (stored == null) {
+      derive(password, new byte[16], iterations); // an unknown username costs as much as a wrong password
+      return false;
+    }
+    String[] parts = stored.split("\\$");
     if (parts.length != 4 || !SCHEME.equals(parts[0])) {
       return false;
     }
@@ -45,7 +45,7 @@ public final class Passwords {
     byte[] salt = b64.decode(parts[2]);
     byte[] expected = b64.decode(parts[3]);
     byte[] actual = derive(password, salt, Integer.parseInt(parts[1]));
-    return MessageDigest.isEqual(expected, actual) && known;
+    return MessageDigest.isEqual(expected, actual);
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -75,6 +75,11 @@ final class Farm {
     return operation(plotId, "harvest", day).put("crop", "青菜").put("quantity", 300).put("quantityUnit", "kg");
   }
 
+  /** A correction of {@code record}: a copy under a new id, naming the record it corrects and why. */
+  static JsonObject correcting(JsonObject record, String reason) {
+    return record.copy().put("id", newId()).put("corrects", record.getString("id")).put("correctionReason", reason);
+  }
+
   /** Posts one record to its endpoint as the recorder, expecting it to be created. */
   String create(String type, JsonObject data) {
     Api.Response r = api.post("/api/v1/" + type + "s", recorder, data);

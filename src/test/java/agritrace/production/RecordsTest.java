@@ -133,11 +133,9 @@ class RecordsTest {
     String plotId = farm.create("plot", Farm.plot());
     JsonObject original = Farm.operation(plotId, "irrigation", Farm.today().minusDays(2)).put("notes", "浇水 2 小时");
     farm.create("operation", original);
-    JsonObject fix = original.copy().put("id", Farm.newId()).put("corrects", original.getString("id"))
-        .put("correctionReason", "记错了时长").put("notes", "浇水 1 小时");
+    JsonObject fix = Farm.correcting(original, "记错了时长").put("notes", "浇水 1 小时");
     farm.create("operation", fix);
-    JsonObject secondFix = fix.copy().put("id", Farm.newId()).put("corrects", fix.getString("id"))
-        .put("correctionReason", "补充").put("notes", "浇水 1 小时，滴灌");
+    JsonObject secondFix = Farm.correcting(fix, "补充").put("notes", "浇水 1 小时，滴灌");
     farm.create("operation", secondFix);
 
     JsonObject read = farm.api.get("/api/v1/operations/" + original.getString("id"), farm.recorder).json();

@@ -108,8 +108,7 @@ class SyncTest {
   void resentCorrectionAndForeignIds() {
     JsonArray records = daysWork(1);
     JsonObject original = records.getJsonObject(2).getJsonObject("data");
-    records.add(Farm.record("operation", original.copy().put("id", Farm.newId()).put("corrects", original.getString("id"))
-        .put("correctionReason", "补记").put("notes", "改")));
+    records.add(Farm.record("operation", Farm.correcting(original, "补记").put("notes", "改")));
     assertEquals(4, farm.sync(records).json().getInteger("created"));
     Api.Response again = farm.sync(records);
     assertEquals(4, again.json().getInteger("duplicate"));
@@ -180,12 +179,10 @@ class SyncTest {
   void correctionInSameSync() {
     JsonArray records = daysWork(1);
     JsonObject original = records.getJsonObject(2).getJsonObject("data");
-    records.add(Farm.record("operation", original.copy().put("id", Farm.newId()).put("corrects", original.getString("id"))
-        .put("correctionReason", "补记时长").put("notes", "滴灌 3 小时")));
+    records.add(Farm.record("operation", Farm.correcting(original, "补记时长").put("notes", "滴灌 3 小时")));
     JsonObject firstFix = records.getJsonObject(3).getJsonObject("data");
     // A fix of the fix, queued before it in the request: it waits for the fix it corrects.
-    records.add(2, Farm.record("operation", firstFix.copy().put("id", Farm.newId()).put("corrects", firstFix.getString("id"))
-        .put("correctionReason", "再次更正").put("notes", "滴灌 2.5 小时")));
+    records.add(2, Farm.record("operation", Farm.correcting(firstFix, "再次更正").put("notes", "滴灌 2.5 小时")));
     assertEquals(5, farm.sync(records).json().getInteger("created"));
     JsonObject read = farm.api.get("/api/v1/operations/" + original.getString("id"), farm.recorder).json();
     assertEquals("滴灌 2.5 小时", read.getString("notes"));
