@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 public final class Fields {
 
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 \\-]{4,18}");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final JsonObject json;
 
@@ -78,7 +76,18 @@ public final class Fields {
 
   /** The canonical 36-character form of a UUID, or null when the text is not one. */
   public static UUID parseUuid(String text) {
-    return text != null && UUID_TEXT.matcher(text).matches() ? UUID.fromString(text) : null;
+    if (text == null || text.length() != 36) {
+      return null;
+    }
+    // Checked by hand rather than by a regular expression: a sync parses a thousand of these.
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+        return null;
+      }
+    }
+    return UUID.fromString(text);
   }
 
   /** A required string that must be one of {@code allowed}. */

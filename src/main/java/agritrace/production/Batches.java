@@ -44,8 +44,12 @@ public final class Batches {
   private static final String INSERT = """
       INSERT INTO batches (id, producer_id, harvest_id, lot_code)
       SELECT $1, $2, $3, short_code || $4 FROM producers WHERE id = $2""";
-  private static final String INSERT_EVENT =
-      "INSERT INTO batch_events (batch_id, status, reason, details, by_user) VALUES ($1, $2, $3, $4, $5)";
+  /** An event, and the applications ($6) whose broken intervals it reports. */
+  private static final String INSERT_EVENT = """
+      WITH e AS (INSERT INTO batch_events (batch_id, status, reason, details, by_user)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id)
+      INSERT INTO batch_violations (batch_id, application_id, event_id)
+      SELECT $1, a, e.id FROM e CROSS JOIN unnest($6::uuid[]) a""";
   private static final String LATEST = """
       SELECT b.id, b.producer_id, b.harvest_id, b.lot_code, b.created_at, e.status, e.reason, e.details
       FROM batches b
@@ -122,7 +126,14 @@ public final class Batches {
     });
   }
 
-  /** Appends status events: (batch id, status, reason, details as JSON or null, user or null). */
+  /**
+   * A status event to append: {@code details} may be null, {@code by} is null for agritrace's own
+   * rules, and {@code violated} names the applications whose broken intervals it reports.
+   */
+  static Tuple event(UUID batch, String status, String reason, JsonObject details, UUID by, List<UUID> violated) {
+    return Tuple.of(batch, status, reason, details, by, violated.toArray(UUID[]::new));
+  }
+
   static Future<Void> addEvents(SqlConnection conn, List<Tuple> events) {
     return events.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(INSERT_EVENT).executeBatch(events).mapEmpty();
@@ -229,7 +240,7 @@ public final class Batches {
         return Future.failedFuture(new ApiError(409, "conflict", "the batch is already " + status, null));
       }
       String prefix = status.equals(HELD) ? "held by an inspector: " : "released by an inspector: ";
-      return addEvents(conn, List.of(Tuple.of(id, status, prefix + reason, null, caller.id())));
+      return addEvents(conn, List.of(event(id, status, prefix + reason, null, caller.id(), List.of())));
     })).compose(done -> pool.preparedQuery(BY_ID).execute(Tuple.of(id)))
         .onSuccess(rows -> Json.ok(ctx, summary(rows.iterator().next())))
         .onFailure(ctx::fail);

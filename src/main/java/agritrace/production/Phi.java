@@ -24,48 +24,90 @@ import java.util.UUID;
 final class Phi {
 
   /**
-   * Only current versions count: a row with a newer revision of the same record is history.
-   * $1..$3: windows (plot, first day, last day or null) in which harvests may be affected. The
-   * CTEs are materialized so each harvest's cycle start is looked up once, by index.
+   * The plots on which every harvest is judged again: those a corrected operation ($1) is or was
+   * on, and those a corrected input ($2) was applied on.
+   */
+  private static final String REPLOTTED = """
+      SELECT unit_id FROM operations o WHERE %s
+      UNION
+      SELECT unit_id FROM operations WHERE input_id = ANY($2) AND type IN ('pesticide_application', 'vet_treatment')"""
+      .formatted("(o.id = ANY($1) OR (o.revision > 0 AND o.root_id = ANY($1)))");
+
+  /**
+   * Only current versions count: a row with a newer revision of the same record is history. Pairs
+   * of (harvest, application in its cycle) come from three places, each found by index so the cost
+   * follows what was stored, not how much history a plot has:
+   * <ul>
+   *   <li>$1: harvests judged whole (new or corrected): every application in the cycle;</li>
+   *   <li>$2: plots on which every harvest is judged whole ({@link #REPLOTTED});</li>
+   *   <li>$3, $4: new applications with their input's longest interval: the harvests on the plot
+   *       within that interval and before the next seeding or transplanting.</li>
+   * </ul>
+   * A pair breaks the rule when the harvest day is before the application day plus the interval
+   * for the harvest's crop. Pairs already reported for the harvest's batch are left out.
    */
   private static final String VIOLATIONS = """
-      WITH w AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS w(unit_id, first_day, last_day)),
-      h AS MATERIALIZED (
-        SELECT DISTINCT o.root_id AS harvest_id, b.id AS batch_id, o.unit_id, o.occurred_at, o.local_date, o.crop
-        FROM w JOIN operations o ON o.type = 'harvest' AND o.unit_id = w.unit_id AND o.local_date >= w.first_day
-                                 AND (w.last_day IS NULL OR o.local_date <= w.last_day)
-        LEFT JOIN batches b ON b.harvest_id = o.root_id
-        WHERE %1$s
-      ), c AS MATERIALIZED (
-        SELECT h.*, coalesce((SELECT s.occurred_at FROM operations s
-                              WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = h.unit_id
-                                AND s.occurred_at <= h.occurred_at AND %2$s
-                              ORDER BY s.occurred_at DESC LIMIT 1), '-infinity') AS cycle_start
-        FROM h
+      WITH judged AS MATERIALIZED (
+        SELECT o.root_id, o.unit_id, o.occurred_at, o.local_date, o.crop
+        FROM unnest($1::uuid[]) r(id)
+        CROSS JOIN LATERAL (SELECT * FROM operations o WHERE %1$s ORDER BY o.revision DESC LIMIT 1) o
+        UNION
+        SELECT o.root_id, o.unit_id, o.occurred_at, o.local_date, o.crop
+        FROM unnest($2::uuid[]) u(unit_id)
+        CROSS JOIN LATERAL (SELECT * FROM operations o WHERE o.type = 'harvest' AND o.unit_id = u.unit_id AND %2$s) o
+      ), pairs AS (
+        SELECT h.root_id AS harvest_id, h.local_date AS harvested_on, h.crop,
+               a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_id, a.input_lot
+        FROM judged h
+        CROSS JOIN LATERAL (SELECT coalesce((SELECT s.occurred_at FROM operations s
+                                             WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = h.unit_id
+                                               AND s.occurred_at <= h.occurred_at AND %3$s
+                                             ORDER BY s.occurred_at DESC LIMIT 1), '-infinity') AS start) c
+        JOIN operations a ON a.type IN ('pesticide_application', 'vet_treatment') AND a.unit_id = h.unit_id
+                         AND a.occurred_at BETWEEN c.start AND h.occurred_at AND %4$s
+        UNION
+        SELECT h.root_id, h.local_date, h.crop, a.root_id, a.type, a.local_date, a.input_id, a.input_lot
+        FROM unnest($3::uuid[], $4::int[]) n(id, days)
+        JOIN operations a ON a.id = n.id AND %4$s
+        CROSS JOIN LATERAL (SELECT coalesce((SELECT s.occurred_at FROM operations s
+                                             WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = a.unit_id
+                                               AND s.occurred_at > a.occurred_at AND %3$s
+                                             ORDER BY s.occurred_at LIMIT 1), 'infinity') AS next_start) c
+        JOIN operations h ON h.type = 'harvest' AND h.unit_id = a.unit_id AND h.local_date >= a.local_date
+                         AND h.local_date < a.local_date + n.days AND h.occurred_at >= a.occurred_at
+                         AND h.occurred_at < c.next_start AND %5$s
       )
-      SELECT c.harvest_id, c.batch_id, a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_lot,
-             i.root_id AS input_id, i.name AS input_name, d.days, a.local_date + d.days AS earliest
-      FROM c
-      JOIN operations a ON a.type IN ('pesticide_application', 'vet_treatment') AND a.unit_id = c.unit_id
-        AND a.occurred_at BETWEEN c.cycle_start AND c.occurred_at
-        AND %3$s
-      JOIN inputs i ON (i.id = a.input_id OR (i.revision > 0 AND i.root_id = a.input_id)) AND %4$s
-      CROSS JOIN LATERAL (SELECT COALESCE((i.intervals_by_crop ->> c.crop)::int, i.interval_days, 0) AS days) d
-      WHERE c.local_date < a.local_date + d.days
-      ORDER BY c.harvest_id, earliest DESC, a.root_id""".formatted(
-      RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
-      RecordType.OPERATION.current("a"), RecordType.INPUT.current("i"));
-
-  private static final String FLAGGED = """
-      SELECT e.batch_id, v ->> 'applicationId' AS application_id
-      FROM batch_events e CROSS JOIN LATERAL jsonb_array_elements(e.details -> 'violations') v
-      WHERE e.batch_id = ANY($1) AND e.details ? 'violations'""";
+      SELECT p.harvest_id, b.id AS batch_id, p.application_id, p.type, p.applied_on, p.input_lot,
+             i.root_id AS input_id, i.name AS input_name, d.days, p.applied_on + d.days AS earliest
+      FROM pairs p
+      CROSS JOIN LATERAL (SELECT root_id, name, interval_days, intervals_by_crop FROM inputs i
+                          WHERE %6$s ORDER BY revision DESC LIMIT 1) i
+      CROSS JOIN LATERAL (SELECT coalesce((i.intervals_by_crop ->> p.crop)::int, i.interval_days, 0) AS days) d
+      LEFT JOIN LATERAL (SELECT id FROM batches b WHERE b.harvest_id = p.harvest_id LIMIT 1) b ON true
+      LEFT JOIN LATERAL (SELECT true AS reported FROM batch_violations f
+                         WHERE f.batch_id = b.id AND f.application_id = p.application_id LIMIT 1) f ON true
+      WHERE p.harvested_on < p.applied_on + d.days
+        AND f.reported IS NULL
+      ORDER BY p.harvest_id, earliest DESC, p.application_id""".formatted(
+      RecordType.versionOf("o", "r.id"), RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
+      RecordType.OPERATION.current("a"), RecordType.OPERATION.current("h"), RecordType.versionOf("i", "p.input_id"));
 
   private Phi() {
   }
 
-  /** Where a stored record may change the judgement: harvests on a plot from one day to another (null: any later day). */
-  record Window(UUID unitId, LocalDate firstDay, LocalDate lastDay) {
+  /** What the records stored by one request put up for judgement under the rule. */
+  static final class Judgement {
+    /** Harvests (root ids) to judge whole: new ones and corrected ones. */
+    final Set<UUID> harvests = new HashSet<>();
+    /** Corrected operations and inputs (root ids): every harvest on their plots is judged again. */
+    final Set<UUID> correctedOperations = new HashSet<>();
+    final Set<UUID> correctedInputs = new HashSet<>();
+    /** New applications (record ids) and the longest interval in days of the input each used. */
+    final Map<UUID, Integer> applications = new HashMap<>();
+
+    boolean isEmpty() {
+      return harvests.isEmpty() && correctedOperations.isEmpty() && correctedInputs.isEmpty() && applications.isEmpty();
+    }
   }
 
   /** One application whose interval a harvest broke. */
@@ -92,41 +134,40 @@ final class Phi {
   }
 
   /**
-   * The violations not yet flagged, per harvest record id, of the harvests within the windows;
-   * {@code batches} learns the batch of each harvest that has one (a harvest stored in this
-   * transaction has none yet).
+   * The violations not yet reported, per harvest record id; {@code batches} learns the batch of
+   * each harvest that has one (a harvest stored in this transaction has none yet).
    */
-  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, List<Window> windows, Map<UUID, UUID> batches) {
-    if (windows.isEmpty()) {
+  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, Judgement judgement, Map<UUID, UUID> batches) {
+    if (judgement.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    Tuple args = Tuple.of(
-        windows.stream().map(Window::unitId).toArray(UUID[]::new),
-        windows.stream().map(Window::firstDay).toArray(LocalDate[]::new),
-        windows.stream().map(Window::lastDay).toArray(LocalDate[]::new));
-    return conn.preparedQuery(VIOLATIONS).execute(args)
-        .compose(rows -> {
-          Map<UUID, List<Violation>> found = new HashMap<>();
-          for (Row row : rows) {
-            if (row.getUUID("batch_id") != null) {
-              batches.put(row.getUUID("harvest_id"), row.getUUID("batch_id"));
-            }
-            found.computeIfAbsent(row.getUUID("harvest_id"), id -> new ArrayList<>()).add(new Violation(
-                row.getUUID("application_id"), row.getString("type"), row.getLocalDate("applied_on"),
-                row.getString("input_lot"), row.getUUID("input_id"), row.getString("input_name"),
-                row.getInteger("days"), row.getLocalDate("earliest")));
-          }
-          if (batches.isEmpty()) {
-            return Future.succeededFuture(found);
-          }
-          return conn.preparedQuery(FLAGGED).execute(Tuple.of(batches.values().toArray(UUID[]::new)))
-              .map(flaggedRows -> {
-                Set<String> flagged = new HashSet<>();
-                flaggedRows.forEach(r -> flagged.add(r.getUUID("batch_id") + "/" + r.getString("application_id")));
-                found.forEach((harvest, list) -> list.removeIf(v -> flagged.contains(batches.get(harvest) + "/" + v.applicationId())));
-                found.values().removeIf(List::isEmpty);
-                return found;
-              });
-        });
+    Future<UUID[]> replotted = judgement.correctedOperations.isEmpty() && judgement.correctedInputs.isEmpty()
+        ? Future.succeededFuture(new UUID[0])
+        : conn.preparedQuery(REPLOTTED)
+            .execute(Tuple.tuple().addArrayOfUUID(judgement.correctedOperations.toArray(UUID[]::new))
+                .addArrayOfUUID(judgement.correctedInputs.toArray(UUID[]::new)))
+            .map(rows -> {
+              List<UUID> units = new ArrayList<>();
+              rows.forEach(row -> units.add(row.getUUID("unit_id")));
+              return units.toArray(UUID[]::new);
+            });
+    List<UUID> applications = new ArrayList<>(judgement.applications.keySet());
+    return replotted.compose(units -> conn.preparedQuery(VIOLATIONS).execute(Tuple.of(
+        judgement.harvests.toArray(UUID[]::new),
+        units,
+        applications.toArray(UUID[]::new),
+        applications.stream().map(judgement.applications::get).toArray(Integer[]::new)))).map(rows -> {
+      Map<UUID, List<Violation>> found = new HashMap<>();
+      for (Row row : rows) {
+        if (row.getUUID("batch_id") != null) {
+          batches.put(row.getUUID("harvest_id"), row.getUUID("batch_id"));
+        }
+        found.computeIfAbsent(row.getUUID("harvest_id"), id -> new ArrayList<>()).add(new Violation(
+            row.getUUID("application_id"), row.getString("type"), row.getLocalDate("applied_on"),
+            row.getString("input_lot"), row.getUUID("input_id"), row.getString("input_name"),
+            row.getInteger("days"), row.getLocalDate("earliest")));
+      }
+      return found;
+    });
   }
 }

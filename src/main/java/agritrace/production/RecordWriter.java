@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,9 +41,9 @@ final class RecordWriter {
       JOIN LATERAL (SELECT kind, interval_days, intervals_by_crop FROM inputs c
                     WHERE %s ORDER BY revision DESC LIMIT 1) c ON true
       WHERE i.id = ANY($1)""".formatted(RecordType.versionOf("c", "i.root_id"));
-  private static final LocalDate ANY_DAY = LocalDate.of(2000, 1, 1);
-  private static final String UNITS_USING_INPUTS =
-      "SELECT DISTINCT unit_id FROM operations WHERE producer_id = $2 AND input_id = ANY($1)";
+  /** Operations that start a cycle, and those the interval rule is about. */
+  private static final Set<String> CYCLE_STARTS = Set.of("seeding", "transplanting");
+  private static final Set<String> APPLICATIONS = Set.of("pesticide_application", "vet_treatment");
 
   private final Pool pool;
 
@@ -52,9 +51,15 @@ final class RecordWriter {
     this.pool = pool;
   }
 
-  /** Stores the records (null entries are already rejected: their outcome is given). */
+  /**
+   * Stores the records (null entries are already rejected: their outcome is given). The
+   * statements here are written to be planned once per connection: their plans are index walks
+   * whatever the arrays hold, and planning the interval query afresh each time would cost more
+   * than running it.
+   */
   Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
-    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run());
+    return pool.withTransaction(conn -> conn.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
+        .compose(v -> new Write(conn, caller, records, given).run()));
   }
 
   /** The state of one request's write. */
@@ -68,9 +73,8 @@ final class RecordWriter {
     /** Resolved record ids (any version's id) to their record's root id, per type. */
     private final Map<UUID, UUID> roots = new HashMap<>();
     private final Map<UUID, String> operationTypeOfRoot = new HashMap<>();
-    /** Where the stored records may change a harvest's judgement under the interval rule. */
-    private final List<Phi.Window> windows = new ArrayList<>();
-    private final Set<UUID> correctedInputs = new HashSet<>();
+    /** What the stored records put up for judgement under the interval rule. */
+    private final Phi.Judgement judgement = new Phi.Judgement();
     /** The longest interval in days of each input named by an operation. */
     private final Map<UUID, Integer> inputDays = new HashMap<>();
     /** Corrections waiting for the correction they correct, sent in the same request, to be stored. */
@@ -319,26 +323,24 @@ final class RecordWriter {
 
     /**
      * What a stored record means for batches and the interval rule: a harvest is judged itself;
-     * an application can break the harvests on its plot within its interval; a corrected
-     * operation or input may change any judgement on its plots. A new seeding only ever shortens
-     * a cycle, so it cannot break a harvest.
+     * a new application can break the harvests on its plot within its interval; a corrected
+     * seeding, transplanting, application or input may change any judgement on its plots. A new
+     * seeding only ever shortens a cycle, so it cannot break a harvest.
      */
     private void noteEffects(ProductionRecord record, boolean correction) {
       if (record instanceof Input && correction) {
-        correctedInputs.add(roots.get(record.corrects()));
+        judgement.correctedInputs.add(roots.get(record.corrects()));
       } else if (record instanceof Operation op) {
-        UUID unit = roots.get(op.plotId());
-        LocalDate day = op.occurredAt().toLocalDate();
         String type = op.operation();
         if (type.equals("harvest")) {
-          windows.add(new Phi.Window(unit, day, day));
+          judgement.harvests.add(correction ? roots.get(op.corrects()) : op.id());
           if (!correction) {
-            newHarvests.add(new Batches.NewBatch(op.id(), day));
+            newHarvests.add(new Batches.NewBatch(op.id(), op.occurredAt().toLocalDate()));
           }
-        } else if (correction && Set.of("seeding", "transplanting", "pesticide_application", "vet_treatment").contains(type)) {
-          windows.add(new Phi.Window(unit, ANY_DAY, null));
-        } else if (type.equals("pesticide_application") || type.equals("vet_treatment")) {
-          windows.add(new Phi.Window(unit, day, day.plusDays(inputDays.getOrDefault(op.inputId(), 0))));
+        } else if (correction && (CYCLE_STARTS.contains(type) || APPLICATIONS.contains(type))) {
+          judgement.correctedOperations.add(roots.get(op.corrects()));
+        } else if (APPLICATIONS.contains(type)) {
+          judgement.applications.put(op.id(), inputDays.getOrDefault(op.inputId(), 0));
         }
       }
     }
@@ -348,23 +350,15 @@ final class RecordWriter {
      * batch whose harvest broke an interval is held, saying which application and why.
      */
     private Future<Void> judgeHarvests() {
-      Future<Void> inputsSpread = correctedInputs.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(UNITS_USING_INPUTS).execute(Tuple.of(correctedInputs.toArray(UUID[]::new), caller.producerId()))
-              .map(rows -> {
-                // an interval changed: every harvest on the plots that used it may be affected
-                rows.forEach(row -> windows.add(new Phi.Window(row.getUUID("unit_id"), ANY_DAY, null)));
-                return null;
-              });
       // Judged before the new batches are made, so the day's lot counter is locked only briefly.
       Map<UUID, UUID> batchOfHarvest = new HashMap<>();
-      return inputsSpread
-          .compose(v -> Phi.newViolations(conn, windows, batchOfHarvest))
+      return Phi.newViolations(conn, judgement, batchOfHarvest)
           .compose(violations -> Batches.create(conn, caller.producerId(), newHarvests).compose(made -> {
             batchOfHarvest.putAll(made);
             List<Tuple> events = new ArrayList<>();
             made.forEach((harvest, batch) -> {
               if (!violations.containsKey(harvest)) {
-                events.add(Tuple.of(batch, Batches.ACTIVE, "harvested", null, caller.id()));
+                events.add(Batches.event(batch, Batches.ACTIVE, "harvested", null, caller.id(), List.of()));
               }
             });
             violations.forEach((harvest, list) ->
@@ -379,7 +373,8 @@ final class RecordWriter {
           + ". The batch stays held until it is released: by an inspector, or by a passing quality test.";
       JsonArray details = new JsonArray();
       violations.forEach(v -> details.add(v.toJson()));
-      return Tuple.of(batch, Batches.HELD, reason, new JsonObject().put("violations", details), null);
+      return Batches.event(batch, Batches.HELD, reason, new JsonObject().put("violations", details), null,
+          violations.stream().map(Phi.Violation::applicationId).toList());
     }
 
     /** Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the same. */

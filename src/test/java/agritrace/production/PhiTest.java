@@ -121,6 +121,38 @@ class PhiTest {
   }
 
   @Test
+  @DisplayName("a seeding moved to another plot by a correction no longer starts this plot's cycle: the harvest is held")
+  void seedingMovedAway() {
+    farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED));
+    JsonObject seeding = Farm.operation(plot, "seeding", SPRAYED.plusDays(1));
+    farm.create("operation", seeding);
+    JsonObject batch = harvestOn(SPRAYED.plusDays(3)).getJsonObject("batch");
+    assertEquals("active", batch.getString("status"), "the seeding started a new cycle after the spraying");
+    String otherPlot = farm.create("plot", Farm.plot().put("name", "二号大棚"));
+    farm.create("operation", Farm.correcting(seeding, "播种在二号大棚").put("plotId", otherPlot));
+    JsonObject read = farm.api.get("/api/v1/batches/" + batch.getString("id"), farm.recorder).json();
+    assertEquals("held", read.getString("status"), read.encode());
+  }
+
+  @Test
+  @DisplayName("each broken interval is reported once: a later record that changes nothing adds no event")
+  void reportedOnce() {
+    JsonObject spraying = Farm.spraying(plot, pesticide7, SPRAYED);
+    farm.create("operation", spraying);
+    JsonObject batch = harvestOn(SPRAYED.plusDays(2)).getJsonObject("batch");
+    assertEquals("held", batch.getString("status"));
+    farm.create("operation", Farm.correcting(spraying, "剂量记错").put("dose", 25));
+    farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED.minusDays(10)));
+    JsonArray history = farm.api.get("/api/v1/batches/" + batch.getString("id"), farm.recorder).json().getJsonArray("history");
+    assertEquals(1, history.size(), history.encode());
+
+    farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED.plusDays(1)));
+    history = farm.api.get("/api/v1/batches/" + batch.getString("id"), farm.recorder).json().getJsonArray("history");
+    assertEquals(2, history.size(), "a second application inside the interval is a new reason: " + history.encode());
+    assertEquals(1, history.getJsonObject(1).getJsonObject("details").getJsonArray("violations").size());
+  }
+
+  @Test
   @DisplayName("a veterinary drug's withdrawal period holds a slaughter batch the same way")
   void withdrawalPeriod() {
     String pen = farm.create("plot", Farm.plot().put("kind", "pen").put("size", 80).put("sizeUnit", "head").put("crop", "生猪"));
