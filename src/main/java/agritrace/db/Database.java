@@ -47,6 +47,10 @@ public final class Database implements AutoCloseable {
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("max_connections", "200")
+        // Sized for a server that takes bulk syncs: a cache that holds the hot tables and
+        // indexes, and checkpoints spaced by time rather than forced by every half gigabyte of WAL.
+        .setServerConfig("shared_buffers", "512MB")
+        .setServerConfig("max_wal_size", "4GB")
         .start();
     PgConnectOptions options = new PgConnectOptions()
         .setHost("localhost")
@@ -72,11 +76,20 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
-  /** A connection pool on the given Vert.x instance. */
+  /**
+   * A connection pool on the given Vert.x instance. Every statement is prepared once per
+   * connection, however long its text, and planned for the values of each execution: a plan
+   * chosen once for any values, while a table is still small, can turn a sync's index walks
+   * into scans of the whole table as it grows.
+   */
   public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    PgConnectOptions prepared = new PgConnectOptions(options)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(16_384)
+        .addProperty("plan_cache_mode", "force_custom_plan");
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size))
-        .connectingTo(options.setCachePreparedStatements(true))
+        .connectingTo(prepared)
         .using(vertx)
         .build();
   }

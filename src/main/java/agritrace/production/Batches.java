@@ -40,16 +40,27 @@ public final class Batches {
   private static final String TAKE_SEQUENCES = """
       INSERT INTO lot_sequences (producer_id, day, last) VALUES ($1, $2, $3)
       ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + $3 RETURNING last""";
-  /** $4 is the lot code without the producer's short code, which starts it. */
+  /** The producer's ($1) batches: ids, harvests, and lot codes without the short code that starts them. */
   private static final String INSERT = """
       INSERT INTO batches (id, producer_id, harvest_id, lot_code)
-      SELECT $1, $2, $3, short_code || $4 FROM producers WHERE id = $2""";
-  /** An event, and the applications ($6) whose broken intervals it reports. */
-  private static final String INSERT_EVENT = """
-      WITH e AS (INSERT INTO batch_events (batch_id, status, reason, details, by_user)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id)
+      SELECT b.id, p.id, b.harvest_id, p.short_code || b.suffix
+      FROM producers p, unnest($2::uuid[], $3::uuid[], $4::text[]) b(id, harvest_id, suffix)
+      WHERE p.id = $1""";
+  /**
+   * Events, one per batch, in order ($1..$5, details as JSON text), and the applications whose
+   * broken intervals they report ($6 batch, $7 application).
+   */
+  private static final String INSERT_EVENTS = """
+      WITH e AS (
+        INSERT INTO batch_events (batch_id, status, reason, details, by_user)
+        SELECT batch_id, status, reason, details::jsonb, by_user
+        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[])
+             WITH ORDINALITY t(batch_id, status, reason, details, by_user, n)
+        ORDER BY n
+        RETURNING id, batch_id)
       INSERT INTO batch_violations (batch_id, application_id, event_id)
-      SELECT $1, a, e.id FROM e CROSS JOIN unnest($6::uuid[]) a""";
+      SELECT v.batch_id, v.application_id, e.id
+      FROM unnest($6::uuid[], $7::uuid[]) v(batch_id, application_id) JOIN e ON e.batch_id = v.batch_id""";
   private static final String LATEST = """
       SELECT b.id, b.producer_id, b.harvest_id, b.lot_code, b.created_at, e.status, e.reason, e.details
       FROM batches b
@@ -110,7 +121,9 @@ public final class Batches {
         .map(e -> Tuple.of(producerId, e.getKey(), e.getValue().size())).toList();
     return conn.preparedQuery(TAKE_SEQUENCES).executeBatch(takes).compose(rows -> {
       Map<UUID, UUID> made = new HashMap<>();
-      List<Tuple> inserts = new ArrayList<>();
+      List<UUID> ids = new ArrayList<>();
+      List<UUID> harvestIds = new ArrayList<>();
+      List<String> suffixes = new ArrayList<>();
       RowSet<Row> result = rows;
       for (List<NewBatch> day : byDay.values()) {
         int sequence = result.iterator().next().getInteger("last") - day.size();
@@ -118,11 +131,14 @@ public final class Batches {
         for (NewBatch harvest : day) {
           UUID id = UUID.randomUUID();
           made.put(harvest.harvestId(), id);
-          String dayAndSequence = "-" + harvest.day().format(DAY) + "-" + String.format("%03d", ++sequence);
-          inserts.add(Tuple.of(id, producerId, harvest.harvestId(), dayAndSequence));
+          ids.add(id);
+          harvestIds.add(harvest.harvestId());
+          suffixes.add("-" + harvest.day().format(DAY) + "-" + String.format("%03d", ++sequence));
         }
       }
-      return conn.preparedQuery(INSERT).executeBatch(inserts).map(made);
+      return conn.preparedQuery(INSERT).execute(Tuple.of(producerId, ids.toArray(UUID[]::new),
+              harvestIds.toArray(UUID[]::new), suffixes.toArray(String[]::new)))
+          .map(made);
     });
   }
 
@@ -130,13 +146,29 @@ public final class Batches {
    * A status event to append: {@code details} may be null, {@code by} is null for agritrace's own
    * rules, and {@code violated} names the applications whose broken intervals it reports.
    */
-  static Tuple event(UUID batch, String status, String reason, JsonObject details, UUID by, List<UUID> violated) {
-    return Tuple.of(batch, status, reason, details, by, violated.toArray(UUID[]::new));
+  record Event(UUID batch, String status, String reason, JsonObject details, UUID by, List<UUID> violated) {
   }
 
-  static Future<Void> addEvents(SqlConnection conn, List<Tuple> events) {
-    return events.isEmpty() ? Future.succeededFuture()
-        : conn.preparedQuery(INSERT_EVENT).executeBatch(events).mapEmpty();
+  /** Appends the events, at most one per batch, in one statement. */
+  static Future<Void> addEvents(SqlConnection conn, List<Event> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<UUID> violatedBatches = new ArrayList<>();
+    List<UUID> violated = new ArrayList<>();
+    events.forEach(e -> e.violated().forEach(application -> {
+      violatedBatches.add(e.batch());
+      violated.add(application);
+    }));
+    return conn.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple()
+            .addArrayOfUUID(events.stream().map(Event::batch).toArray(UUID[]::new))
+            .addArrayOfString(events.stream().map(Event::status).toArray(String[]::new))
+            .addArrayOfString(events.stream().map(Event::reason).toArray(String[]::new))
+            .addArrayOfString(events.stream().map(e -> e.details() == null ? null : e.details().encode()).toArray(String[]::new))
+            .addArrayOfUUID(events.stream().map(Event::by).toArray(UUID[]::new))
+            .addArrayOfUUID(violatedBatches.toArray(UUID[]::new))
+            .addArrayOfUUID(violated.toArray(UUID[]::new)))
+        .mapEmpty();
   }
 
   /** The batch each harvest made, with its current status, keyed by harvest record id. */
@@ -240,7 +272,7 @@ public final class Batches {
         return Future.failedFuture(new ApiError(409, "conflict", "the batch is already " + status, null));
       }
       String prefix = status.equals(HELD) ? "held by an inspector: " : "released by an inspector: ";
-      return addEvents(conn, List.of(event(id, status, prefix + reason, null, caller.id(), List.of())));
+      return addEvents(conn, List.of(new Event(id, status, prefix + reason, null, caller.id(), List.of())));
     })).compose(done -> pool.preparedQuery(BY_ID).execute(Tuple.of(id)))
         .onSuccess(rows -> Json.ok(ctx, summary(rows.iterator().next())))
         .onFailure(ctx::fail);

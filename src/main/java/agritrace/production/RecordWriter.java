@@ -51,15 +51,9 @@ final class RecordWriter {
     this.pool = pool;
   }
 
-  /**
-   * Stores the records (null entries are already rejected: their outcome is given). The
-   * statements here are written to be planned once per connection: their plans are index walks
-   * whatever the arrays hold, and planning the interval query afresh each time would cost more
-   * than running it.
-   */
+  /** Stores the records (null entries are already rejected: their outcome is given). */
   Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
-    return pool.withTransaction(conn -> conn.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
-        .compose(v -> new Write(conn, caller, records, given).run()));
+    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run());
   }
 
   /** The state of one request's write. */
@@ -355,10 +349,10 @@ final class RecordWriter {
       return Phi.newViolations(conn, judgement, batchOfHarvest)
           .compose(violations -> Batches.create(conn, caller.producerId(), newHarvests).compose(made -> {
             batchOfHarvest.putAll(made);
-            List<Tuple> events = new ArrayList<>();
+            List<Batches.Event> events = new ArrayList<>();
             made.forEach((harvest, batch) -> {
               if (!violations.containsKey(harvest)) {
-                events.add(Batches.event(batch, Batches.ACTIVE, "harvested", null, caller.id(), List.of()));
+                events.add(new Batches.Event(batch, Batches.ACTIVE, "harvested", null, caller.id(), List.of()));
               }
             });
             violations.forEach((harvest, list) ->
@@ -367,13 +361,13 @@ final class RecordWriter {
           }));
     }
 
-    private Tuple holdEvent(UUID batch, List<Phi.Violation> violations, boolean atHarvest) {
+    private Batches.Event holdEvent(UUID batch, List<Phi.Violation> violations, boolean atHarvest) {
       String reasons = violations.stream().map(Phi.Violation::describe).collect(Collectors.joining("; "));
       String reason = (atHarvest ? "held at harvest: " : "held after a later record: ") + reasons
           + ". The batch stays held until it is released: by an inspector, or by a passing quality test.";
       JsonArray details = new JsonArray();
       violations.forEach(v -> details.add(v.toJson()));
-      return Batches.event(batch, Batches.HELD, reason, new JsonObject().put("violations", details), null,
+      return new Batches.Event(batch, Batches.HELD, reason, new JsonObject().put("violations", details), null,
           violations.stream().map(Phi.Violation::applicationId).toList());
     }
 

@@ -1,10 +1,12 @@
 -- Which applications each batch has been held for, one row per (batch, application), with the
 -- hold event that reported it. The pre-harvest interval rule reports each broken interval once;
--- this index answers "already reported?" without reading every event's details.
+-- this index answers "already reported?" without reading every event's details. Its rows are
+-- written by the same statement as their event, so they carry no foreign keys: the per-row
+-- checks would lock the batch and the event for nothing.
 CREATE TABLE batch_violations (
-  batch_id       uuid NOT NULL REFERENCES batches (id),
+  batch_id       uuid NOT NULL,               -- the batch held
   application_id uuid NOT NULL,               -- root id of the pesticide application or veterinary treatment
-  event_id       bigint NOT NULL REFERENCES batch_events (id),
+  event_id       bigint NOT NULL,             -- the batch_events row that reported it
   PRIMARY KEY (batch_id, application_id)
 );
 

@@ -121,9 +121,11 @@ public final class SyncBench {
     // The bodies made above are long-lived: settle them in the old generation now, so the timed
     // requests do not pay for copying the load generator's own data.
     System.gc();
+    long[] cpuBefore = cpuMillis();
     long start = System.nanoTime();
     List<Sent> timed = send(team, plans);
     double seconds = (System.nanoTime() - start) / 1e9;
+    long[] cpuAfter = cpuMillis();
     long resent = check(timed, failures);
     verify(UUID.fromString(producerId), failures);
 
@@ -137,6 +139,9 @@ public final class SyncBench {
     System.out.printf("throughput: %,.0f records/s (%.1f s)%n", perSecond, seconds);
     System.out.printf("latency per %d-record request: p50 %d ms, p99 %d ms, max %d ms%n", recordsPerRequest,
         percentile(millis, 50), p99, millis[millis.length - 1]);
+    System.out.printf("CPU per request: %.1f ms in this JVM (server and load generator), %s%n",
+        (cpuAfter[0] - cpuBefore[0]) / (double) timed.size(), cpuAfter[1] < 0 ? "PostgreSQL not visible"
+            : String.format("%.1f ms in PostgreSQL", (cpuAfter[1] - cpuBefore[1]) / (double) timed.size()));
     failures.stream().collect(Collectors.groupingBy(f -> f, LinkedHashMap::new, Collectors.counting()))
         .forEach((f, times) -> System.out.println("FAILED" + (times > 1 ? " (" + times + " times): " : ": ") + f));
     if (failures.isEmpty()) {
@@ -379,6 +384,22 @@ public final class SyncBench {
         Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0), java,
         show("server_version").split(" ")[0], embedded ? "embedded" : "DATABASE_URL", show("synchronous_commit"),
         show("fsync"));
+  }
+
+  /**
+   * CPU time used so far, in ms: by this JVM, and by the PostgreSQL processes of this machine
+   * (-1 when none can be seen). Processes that ended in between are not counted.
+   */
+  private static long[] cpuMillis() {
+    long jvm = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    long[] postgres = {0, 0};
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .forEach(p -> p.info().totalCpuDuration().ifPresent(d -> {
+          postgres[0] += d.toMillis();
+          postgres[1]++;
+        }));
+    return new long[] {jvm, postgres[1] == 0 ? -1 : postgres[0]};
   }
 
   private String show(String setting) {
