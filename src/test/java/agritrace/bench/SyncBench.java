@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
  * the same time; every 10th request re-sends an earlier batch, as a phone does after a lost
  * answer. Afterwards the database must hold each record sent exactly once. Prints records/s, the
  * latency of a request, and the machine; exits 1 if the check fails. Settings, from the
- * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (60), BENCH_RECORDS per request
- * (500), BENCH_WARMUP requests per client, not timed (10), BENCH_RESEND_EVERY (10).
+ * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (100), BENCH_RECORDS per request
+ * (500), BENCH_WARMUP requests per client, not timed (200), BENCH_RESEND_EVERY (10).
  */
 public final class SyncBench {
 
@@ -56,9 +56,9 @@ public final class SyncBench {
       "棚内湿度偏高，已通风", "第一茬采收，品相良好", "补苗十余株", "雨后排水"};
 
   private final int clients = setting("BENCH_CLIENTS", 4);
-  private final int requests = setting("BENCH_REQUESTS", 60);
+  private final int requests = setting("BENCH_REQUESTS", 100);
   private final int recordsPerRequest = Math.min(500, setting("BENCH_RECORDS", 500));
-  private final int warmup = setting("BENCH_WARMUP", 10);
+  private final int warmup = setting("BENCH_WARMUP", 200);
   private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
   private final Random random = new Random(20261120);
   /** The server's Vert.x, and the phones' own, so the clients do not run on the server's event loop. */
