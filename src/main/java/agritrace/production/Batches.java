@@ -17,7 +17,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,33 +33,44 @@ public final class Batches {
   static final String ACTIVE = "active";
   static final String HELD = "held";
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  /** Takes $3 numbers from the producer's counter for the day; answers the last one taken. */
-  private static final String TAKE_SEQUENCES = """
-      INSERT INTO lot_sequences (producer_id, day, last) VALUES ($1, $2, $3)
-      ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + $3 RETURNING last""";
-  /** The producer's ($1) batches: ids, harvests, and lot codes without the short code that starts them. */
-  private static final String INSERT = """
-      INSERT INTO batches (id, producer_id, harvest_id, lot_code)
-      SELECT b.id, p.id, b.harvest_id, p.short_code || b.suffix
-      FROM producers p, unnest($2::uuid[], $3::uuid[], $4::text[]) b(id, harvest_id, suffix)
-      WHERE p.id = $1""";
   /**
-   * Events, one per batch, in order ($1..$5, details as JSON text), and the applications whose
-   * broken intervals they report ($6 batch, $7 application).
+   * Makes the producer's ($1) new batches, $2..$4 (id, harvest, day), and appends the events,
+   * $5..$9 (batch, status, reason, details as JSON text, user; at most one per batch), with the
+   * (batch, application) pairs they report, $10 and $11, all in one statement. Each day's lot
+   * counter is taken once, days in order, so concurrent syncs never deadlock, and is held only
+   * until the transaction commits, right after this statement. A batch's number follows the
+   * order of the list; its lot code is SHORT-yyyyMMdd-NNN.
    */
-  private static final String INSERT_EVENTS = """
-      WITH e AS (
+  private static final String RECORD = """
+      WITH days AS (
+        SELECT day, count(*)::int AS n FROM unnest($4::date[]) day GROUP BY day
+      ), taken AS (
+        INSERT INTO lot_sequences (producer_id, day, last)
+        SELECT $1, day, n FROM days ORDER BY day
+        ON CONFLICT (producer_id, day) DO UPDATE SET last = lot_sequences.last + excluded.last
+        RETURNING day, last
+      ), numbered AS (
+        SELECT b.id, b.harvest_id, b.day, t.last - d.n + row_number() OVER (PARTITION BY b.day ORDER BY b.ord) AS sequence
+        FROM unnest($2::uuid[], $3::uuid[], $4::date[]) WITH ORDINALITY b(id, harvest_id, day, ord)
+        JOIN taken t ON t.day = b.day JOIN days d ON d.day = b.day
+      ), made AS (
+        INSERT INTO batches (id, producer_id, harvest_id, lot_code)
+        SELECT n.id, p.id, n.harvest_id, p.short_code || '-' || to_char(n.day, 'YYYYMMDD') || '-'
+                                         || lpad(n.sequence::text, greatest(3, length(n.sequence::text)), '0')
+        FROM numbered n JOIN producers p ON p.id = $1
+        RETURNING id
+      ), e AS (
         INSERT INTO batch_events (batch_id, status, reason, details, by_user)
         SELECT batch_id, status, reason, details::jsonb, by_user
-        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[])
+        FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::uuid[])
              WITH ORDINALITY t(batch_id, status, reason, details, by_user, n)
         ORDER BY n
-        RETURNING id, batch_id)
+        RETURNING id, batch_id
+      )
       INSERT INTO batch_violations (batch_id, application_id, event_id)
       SELECT v.batch_id, v.application_id, e.id
-      FROM unnest($6::uuid[], $7::uuid[]) v(batch_id, application_id) JOIN e ON e.batch_id = v.batch_id""";
+      FROM unnest($10::uuid[], $11::uuid[]) v(batch_id, application_id) JOIN e ON e.batch_id = v.batch_id""";
   private static final String LATEST = """
       SELECT b.id, b.producer_id, b.harvest_id, b.lot_code, b.created_at, e.status, e.reason, e.details
       FROM batches b
@@ -103,43 +113,8 @@ public final class Batches {
     router.post("/api/v1/batches/:batchId/hold").handler(Auth.require(Role.INSPECTOR)).handler(ctx -> decide(ctx, HELD));
   }
 
-  /** A harvest that needs a batch: its record id and the day it was harvested. */
-  record NewBatch(UUID harvestId, LocalDate day) {
-  }
-
-  /**
-   * Creates a batch for each harvest, with a lot code {@code SHORT-yyyyMMdd-NNN}; maps harvest to
-   * batch. Each day's counter is taken once, days in order, so concurrent syncs never deadlock.
-   */
-  static Future<Map<UUID, UUID>> create(SqlConnection conn, UUID producerId, List<NewBatch> harvests) {
-    if (harvests.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    java.util.TreeMap<LocalDate, List<NewBatch>> byDay = new java.util.TreeMap<>();
-    harvests.forEach(h -> byDay.computeIfAbsent(h.day(), d -> new ArrayList<>()).add(h));
-    List<Tuple> takes = byDay.entrySet().stream()
-        .map(e -> Tuple.of(producerId, e.getKey(), e.getValue().size())).toList();
-    return conn.preparedQuery(TAKE_SEQUENCES).executeBatch(takes).compose(rows -> {
-      Map<UUID, UUID> made = new HashMap<>();
-      List<UUID> ids = new ArrayList<>();
-      List<UUID> harvestIds = new ArrayList<>();
-      List<String> suffixes = new ArrayList<>();
-      RowSet<Row> result = rows;
-      for (List<NewBatch> day : byDay.values()) {
-        int sequence = result.iterator().next().getInteger("last") - day.size();
-        result = result.next();
-        for (NewBatch harvest : day) {
-          UUID id = UUID.randomUUID();
-          made.put(harvest.harvestId(), id);
-          ids.add(id);
-          harvestIds.add(harvest.harvestId());
-          suffixes.add("-" + harvest.day().format(DAY) + "-" + String.format("%03d", ++sequence));
-        }
-      }
-      return conn.preparedQuery(INSERT).execute(Tuple.of(producerId, ids.toArray(UUID[]::new),
-              harvestIds.toArray(UUID[]::new), suffixes.toArray(String[]::new)))
-          .map(made);
-    });
+  /** A batch to make: its id, the harvest record that makes it, and the day of the harvest. */
+  record NewBatch(UUID id, UUID harvestId, LocalDate day) {
   }
 
   /**
@@ -149,9 +124,9 @@ public final class Batches {
   record Event(UUID batch, String status, String reason, JsonObject details, UUID by, List<UUID> violated) {
   }
 
-  /** Appends the events, at most one per batch, in one statement. */
-  static Future<Void> addEvents(SqlConnection conn, List<Event> events) {
-    if (events.isEmpty()) {
+  /** Makes the producer's new batches and appends the events, at most one per batch, in one statement ({@link #RECORD}). */
+  static Future<Void> record(SqlConnection conn, UUID producerId, List<NewBatch> batches, List<Event> events) {
+    if (batches.isEmpty() && events.isEmpty()) {
       return Future.succeededFuture();
     }
     List<UUID> violatedBatches = new ArrayList<>();
@@ -160,7 +135,11 @@ public final class Batches {
       violatedBatches.add(e.batch());
       violated.add(application);
     }));
-    return conn.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple()
+    return conn.preparedQuery(RECORD).execute(Tuple.tuple()
+            .addUUID(producerId)
+            .addArrayOfUUID(batches.stream().map(NewBatch::id).toArray(UUID[]::new))
+            .addArrayOfUUID(batches.stream().map(NewBatch::harvestId).toArray(UUID[]::new))
+            .addArrayOfLocalDate(batches.stream().map(NewBatch::day).toArray(LocalDate[]::new))
             .addArrayOfUUID(events.stream().map(Event::batch).toArray(UUID[]::new))
             .addArrayOfString(events.stream().map(Event::status).toArray(String[]::new))
             .addArrayOfString(events.stream().map(Event::reason).toArray(String[]::new))
@@ -272,7 +251,7 @@ public final class Batches {
         return Future.failedFuture(new ApiError(409, "conflict", "the batch is already " + status, null));
       }
       String prefix = status.equals(HELD) ? "held by an inspector: " : "released by an inspector: ";
-      return addEvents(conn, List.of(new Event(id, status, prefix + reason, null, caller.id(), List.of())));
+      return record(conn, null, List.of(), List.of(new Event(id, status, prefix + reason, null, caller.id(), List.of())));
     })).compose(done -> pool.preparedQuery(BY_ID).execute(Tuple.of(id)))
         .onSuccess(rows -> Json.ok(ctx, summary(rows.iterator().next())))
         .onFailure(ctx::fail);

@@ -100,7 +100,6 @@ final class RecordWriter {
           .compose(v -> store(RecordType.OPERATION, false))
           .compose(v -> storeCorrections(RecordType.OPERATION))
           .compose(v -> judgeHarvests())
-          .compose(v -> attachBatches())
           .map(v -> List.of(outcomes));
     }
 
@@ -329,7 +328,7 @@ final class RecordWriter {
         if (type.equals("harvest")) {
           judgement.harvests.add(correction ? roots.get(op.corrects()) : op.id());
           if (!correction) {
-            newHarvests.add(new Batches.NewBatch(op.id(), op.occurredAt().toLocalDate()));
+            newHarvests.add(new Batches.NewBatch(UUID.randomUUID(), op.id(), op.occurredAt().toLocalDate()));
           }
         } else if (correction && (CYCLE_STARTS.contains(type) || APPLICATIONS.contains(type))) {
           judgement.correctedOperations.add(roots.get(op.corrects()));
@@ -340,25 +339,26 @@ final class RecordWriter {
     }
 
     /**
-     * Makes the new harvests' batches, then judges every batch the stored records bear on: a
-     * batch whose harvest broke an interval is held, saying which application and why.
+     * Judges every harvest the stored records bear on, then makes the new harvests' batches: a
+     * batch whose harvest broke an interval is held, saying which application and why. Judged
+     * first, so the day's lot counter is locked only for the last statement before the commit;
+     * the batches the answers carry are read in the same round trip.
      */
     private Future<Void> judgeHarvests() {
-      // Judged before the new batches are made, so the day's lot counter is locked only briefly.
       Map<UUID, UUID> batchOfHarvest = new HashMap<>();
-      return Phi.newViolations(conn, judgement, batchOfHarvest)
-          .compose(violations -> Batches.create(conn, caller.producerId(), newHarvests).compose(made -> {
-            batchOfHarvest.putAll(made);
-            List<Batches.Event> events = new ArrayList<>();
-            made.forEach((harvest, batch) -> {
-              if (!violations.containsKey(harvest)) {
-                events.add(new Batches.Event(batch, Batches.ACTIVE, "harvested", null, caller.id(), List.of()));
-              }
-            });
-            violations.forEach((harvest, list) ->
-                events.add(holdEvent(batchOfHarvest.get(harvest), list, made.containsKey(harvest))));
-            return Batches.addEvents(conn, events);
-          }));
+      return Phi.newViolations(conn, judgement, batchOfHarvest).compose(violations -> {
+        List<Batches.Event> events = new ArrayList<>();
+        for (Batches.NewBatch made : newHarvests) {
+          batchOfHarvest.put(made.harvestId(), made.id());
+          if (!violations.containsKey(made.harvestId())) {
+            events.add(new Batches.Event(made.id(), Batches.ACTIVE, "harvested", null, caller.id(), List.of()));
+          }
+        }
+        Set<UUID> harvestedNow = newHarvests.stream().map(Batches.NewBatch::harvestId).collect(Collectors.toSet());
+        violations.forEach((harvest, list) ->
+            events.add(holdEvent(batchOfHarvest.get(harvest), list, harvestedNow.contains(harvest))));
+        return Future.all(Batches.record(conn, caller.producerId(), newHarvests, events), attachBatches()).mapEmpty();
+      });
     }
 
     private Batches.Event holdEvent(UUID batch, List<Phi.Violation> violations, boolean atHarvest) {
@@ -371,7 +371,10 @@ final class RecordWriter {
           violations.stream().map(Phi.Violation::applicationId).toList());
     }
 
-    /** Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the same. */
+    /**
+     * Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the
+     * same. Sent right after the batches are made, on the same connection, so it reads them.
+     */
     private Future<Void> attachBatches() {
       Map<UUID, List<Integer>> harvests = new LinkedHashMap<>();
       for (int i = 0; i < records.size(); i++) {

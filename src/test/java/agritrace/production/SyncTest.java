@@ -104,6 +104,26 @@ class SyncTest {
   }
 
   @Test
+  @DisplayName("harvests of several days in one sync get each day's next lot numbers, in the order they were sent")
+  void lotNumbersInOneSync() {
+    String plotId = farm.create("plot", Farm.plot());
+    LocalDate first = Farm.today().minusDays(3);
+    LocalDate second = Farm.today().minusDays(2);
+    String earlier = farm.sync(new JsonArray().add(Farm.record("operation", Farm.harvest(plotId, second))))
+        .json().getJsonArray("results").getJsonObject(0).getJsonObject("batch").getString("lotCode");
+    JsonArray records = new JsonArray().add(Farm.record("operation", Farm.harvest(plotId, second)))
+        .add(Farm.record("operation", Farm.harvest(plotId, first)))
+        .add(Farm.record("operation", Farm.harvest(plotId, second)));
+    JsonArray results = farm.sync(records).json().getJsonArray("results");
+    String prefix = earlier.substring(0, earlier.indexOf('-') + 1);
+    String day1 = prefix + first.toString().replace("-", "") + "-";
+    String day2 = prefix + second.toString().replace("-", "") + "-";
+    assertEquals(day2 + "001", earlier);
+    assertEquals(List.of(day2 + "002", day1 + "001", day2 + "003"), results.stream()
+        .map(r -> ((JsonObject) r).getJsonObject("batch").getString("lotCode")).toList());
+  }
+
+  @Test
   @DisplayName("a resent correction is a duplicate; an id another producer used is rejected, and theirs is untouched")
   void resentCorrectionAndForeignIds() {
     JsonArray records = daysWork(1);
