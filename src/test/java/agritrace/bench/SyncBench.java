@@ -7,6 +7,7 @@ import agritrace.producer.CreditCode;
 import agritrace.producer.Passwords;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
  * answer. Afterwards the database must hold each record sent exactly once. Prints records/s, the
  * latency of a request, and the machine; exits 1 if the check fails. Settings, from the
  * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (100), BENCH_RECORDS per request
- * (500), BENCH_WARMUP requests per client, not timed (200), BENCH_RESEND_EVERY (10).
+ * (500), BENCH_WARMUP requests per client, not timed (400), BENCH_RESEND_EVERY (10).
  */
 public final class SyncBench {
 
@@ -58,11 +59,15 @@ public final class SyncBench {
   private final int clients = setting("BENCH_CLIENTS", 4);
   private final int requests = setting("BENCH_REQUESTS", 100);
   private final int recordsPerRequest = Math.min(500, setting("BENCH_RECORDS", 500));
-  private final int warmup = setting("BENCH_WARMUP", 200);
+  private final int warmup = setting("BENCH_WARMUP", 400);
   private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
   private final Random random = new Random(20261120);
-  /** The server's Vert.x, and the phones' own, so the clients do not run on the server's event loop. */
-  private final Vertx phones = Vertx.vertx();
+  /**
+   * The phones' own Vert.x, apart from the server's, with one event loop: the clients do not run
+   * on the server's event loops, and their CPU time can be told apart from the server's.
+   */
+  private final Vertx phones = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  private long phonesThread;
   private Main.Running server;
   private Pool pool;
   private int port;
@@ -106,6 +111,7 @@ public final class SyncBench {
   private boolean run() throws Exception {
     String url = System.getenv("DATABASE_URL");
     boolean embedded = url == null || url.isBlank();
+    phonesThread = await(Future.<Long>future(p -> phones.runOnContext(v -> p.complete(Thread.currentThread().getId()))));
     String adminName = startServer(url);
     WebClient admin = webClient();
     String adminToken = login(admin, adminName, ADMIN_PASSWORD);
@@ -139,9 +145,12 @@ public final class SyncBench {
     System.out.printf("throughput: %,.0f records/s (%.1f s)%n", perSecond, seconds);
     System.out.printf("latency per %d-record request: p50 %d ms, p99 %d ms, max %d ms%n", recordsPerRequest,
         percentile(millis, 50), p99, millis[millis.length - 1]);
-    System.out.printf("CPU per request: %.1f ms in this JVM (server and load generator), %s%n",
-        (cpuAfter[0] - cpuBefore[0]) / (double) timed.size(), cpuAfter[1] < 0 ? "PostgreSQL not visible"
-            : String.format("%.1f ms in PostgreSQL", (cpuAfter[1] - cpuBefore[1]) / (double) timed.size()));
+    double[] cpu = new double[3];
+    for (int i = 0; i < 3; i++) {
+      cpu[i] = (cpuAfter[i] - cpuBefore[i]) / (double) timed.size();
+    }
+    System.out.printf("CPU per request: server JVM %.1f ms (with its JIT compiler and GC), PostgreSQL %s,"
+        + " load generator %.1f ms%n", cpu[0], cpuAfter[2] < 0 ? "not visible" : String.format("%.1f ms", cpu[2]), cpu[1]);
     failures.stream().collect(Collectors.groupingBy(f -> f, LinkedHashMap::new, Collectors.counting()))
         .forEach((f, times) -> System.out.println("FAILED" + (times > 1 ? " (" + times + " times): " : ": ") + f));
     if (failures.isEmpty()) {
@@ -387,11 +396,14 @@ public final class SyncBench {
   }
 
   /**
-   * CPU time used so far, in ms: by this JVM, and by the PostgreSQL processes of this machine
-   * (-1 when none can be seen). Processes that ended in between are not counted.
+   * CPU time used so far, in ms: by this JVM apart from the load generator (the server, with its
+   * JIT compiler and garbage collector), by the load generator's event loop, and by the
+   * PostgreSQL processes of this machine (-1 when none can be seen; processes that ended in
+   * between are not counted).
    */
-  private static long[] cpuMillis() {
+  private long[] cpuMillis() {
     long jvm = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    long generator = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(phonesThread) / 1_000_000;
     long[] postgres = {0, 0};
     ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
@@ -399,7 +411,7 @@ public final class SyncBench {
           postgres[0] += d.toMillis();
           postgres[1]++;
         }));
-    return new long[] {jvm, postgres[1] == 0 ? -1 : postgres[0]};
+    return new long[] {jvm - generator, generator, postgres[1] == 0 ? -1 : postgres[0]};
   }
 
   private String show(String setting) {
