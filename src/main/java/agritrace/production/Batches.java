@@ -33,7 +33,6 @@ public final class Batches {
   static final String ACTIVE = "active";
   static final String HELD = "held";
 
-
   /**
    * Makes the producer's ($1) new batches, $2..$4 (id, harvest, day), and appends the events,
    * $5..$9 (batch, status, reason, details as JSON text, user; at most one per batch), with the
