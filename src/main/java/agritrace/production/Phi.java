@@ -28,10 +28,9 @@ final class Phi {
    * on, and those a corrected input ($2) was applied on.
    */
   private static final String REPLOTTED = """
-      SELECT unit_id FROM operations o WHERE %s
+      SELECT unit_id FROM operations WHERE id = ANY($1) OR (revision > 0 AND root_id = ANY($1))
       UNION
-      SELECT unit_id FROM operations WHERE input_id = ANY($2) AND type IN ('pesticide_application', 'vet_treatment')"""
-      .formatted("(o.id = ANY($1) OR (o.revision > 0 AND o.root_id = ANY($1)))");
+      SELECT unit_id FROM operations WHERE input_id = ANY($2) AND type IN ('pesticide_application', 'vet_treatment')""";
 
   /**
    * Only current versions count: a row with a newer revision of the same record is history. Pairs
