@@ -19,10 +19,6 @@ import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -37,30 +33,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Benchmark of the offline sync endpoint, POST /api/v1/sync. Several recorders of one cooperative
- * (one WebClient each, one request in flight each) sync 500-record batches of farm operations at
- * the same time; every 10th request re-sends an earlier batch, as a phone does after a lost
+ * Benchmark of the offline sync endpoint, POST /api/v1/sync. Several cooperatives' recorders (one
+ * WebClient each, one request in flight each) sync their farming as it happens, 500 records at a
+ * time ({@link Farming}); every 10th request re-sends an earlier one, as a phone does after a lost
  * answer. Afterwards the database must hold each record sent exactly once. Prints records/s, the
  * latency of a request, and the machine; exits 1 if the check fails. Settings, from the
- * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (100), BENCH_RECORDS per request
- * (500), BENCH_WARMUP requests per client, not timed (400), BENCH_RESEND_EVERY (10).
+ * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (250), BENCH_RECORDS per request
+ * (500), BENCH_WARMUP requests per client, not timed (400), BENCH_RESEND_EVERY (10), BENCH_PLOTS
+ * per cooperative (200).
  */
 public final class SyncBench {
 
   private static final double TARGET_RECORDS_PER_SECOND = 20_000;
   private static final long TARGET_P99_MS = 100;
   private static final String ADMIN_PASSWORD = "bench-admin-password";
-  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
-  private static final String[] CROPS = {"青菜", "番茄", "黄瓜", "辣椒", "茄子", "草莓", "生菜", "豇豆"};
-  private static final String[] NOTES = {"滴灌两小时", "人工除草，清理沟渠", "追施复合肥后浇水", "傍晚施药，无风",
-      "棚内湿度偏高，已通风", "第一茬采收，品相良好", "补苗十余株", "雨后排水"};
 
   private final int clients = setting("BENCH_CLIENTS", 4);
-  private final int requests = setting("BENCH_REQUESTS", 100);
+  private final int requests = setting("BENCH_REQUESTS", 250);
   private final int recordsPerRequest = Math.min(500, setting("BENCH_RECORDS", 500));
   private final int warmup = setting("BENCH_WARMUP", 400);
   private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
+  private final int plotsPerCooperative = setting("BENCH_PLOTS", 200);
   private final Random random = new Random(20261120);
   /**
    * The phones' own Vert.x, apart from the server's, with one event loop: the clients do not run
@@ -78,9 +71,8 @@ public final class SyncBench {
   private final Set<UUID> operations = new HashSet<>();
   private final Set<UUID> harvests = new HashSet<>();
 
-  /** One recorder's phone: its login, its own plots and inputs, and the request bodies it has sent. */
-  private record Client(WebClient http, String token, List<UUID> plots, List<UUID> fertilizers,
-      List<UUID> pesticides, List<Buffer> sent) {
+  /** One cooperative's recorder's phone: its login, its cooperative's farming, and the request bodies it has sent. */
+  private record Client(WebClient http, String token, UUID producerId, Farming farming, List<Buffer> sent) {
   }
 
   /** A request to send: the body, and whether it repeats an earlier one (so every record is a duplicate). */
@@ -115,10 +107,9 @@ public final class SyncBench {
     String adminName = startServer(url);
     WebClient admin = webClient();
     String adminToken = login(admin, adminName, ADMIN_PASSWORD);
-    String producerId = post(admin, "/api/v1/producers", adminToken, cooperative(), 201).getString("id");
     List<Client> team = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      team.add(newClient(admin, adminToken, producerId, c));
+      team.add(newClient(admin, adminToken, c));
     }
 
     List<String> failures = new ArrayList<>();
@@ -133,7 +124,7 @@ public final class SyncBench {
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] cpuAfter = cpuMillis();
     long resent = check(timed, failures);
-    verify(UUID.fromString(producerId), failures);
+    verify(team.stream().map(Client::producerId).toArray(UUID[]::new), failures);
 
     long[] millis = timed.stream().mapToLong(s -> TimeUnit.NANOSECONDS.toMillis(s.nanos())).sorted().toArray();
     double perSecond = timed.size() * recordsPerRequest / seconds;
@@ -142,6 +133,8 @@ public final class SyncBench {
     System.out.println("machine: " + machine(embedded));
     System.out.printf("sent: %d requests x %d records (%d clients), %d resent as duplicates; "
         + "%d warm-up requests not counted%n", timed.size(), recordsPerRequest, clients, resent, warmup * clients);
+    System.out.printf("farms: %d cooperatives x %d plots, %d days of records each, %.1f%% of operations harvests%n",
+        clients, plotsPerCooperative, team.get(0).farming().days(), 100.0 * harvests.size() / operations.size());
     System.out.printf("throughput: %,.0f records/s (%.1f s)%n", perSecond, seconds);
     System.out.printf("latency per %d-record request: p50 %d ms, p99 %d ms, max %d ms%n", recordsPerRequest,
         percentile(millis, 50), p99, millis[millis.length - 1]);
@@ -183,15 +176,19 @@ public final class SyncBench {
     return name;
   }
 
-  /** A recorder of the producer, logged in, whose plots and inputs are synced (not timed). */
-  private Client newClient(WebClient admin, String adminToken, String producerId, int number) {
+  /** A cooperative of its own and its recorder, logged in, whose plots and inputs are synced (not timed). */
+  private Client newClient(WebClient admin, String adminToken, int number) {
+    UUID producerId = UUID.fromString(post(admin, "/api/v1/producers", adminToken, cooperative(), 201).getString("id"));
     String username = "recorder-" + number + "-" + UUID.randomUUID().toString().substring(0, 8);
     post(admin, "/api/v1/producers/" + producerId + "/users", adminToken, new JsonObject().put("username", username)
         .put("password", "secret-" + username).put("role", "recorder").put("name", "记录员" + (number + 1)), 201);
     WebClient http = webClient();
-    Client client = new Client(http, login(http, username, "secret-" + username), new ArrayList<>(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    JsonObject answer = post(http, "/api/v1/sync", client.token(), setupBody(client), 200);
+    Farming farming = new Farming(random.nextLong(), plotsPerCooperative, (long) (warmup + requests) * recordsPerRequest);
+    Client client = new Client(http, login(http, username, "secret-" + username), producerId, farming, new ArrayList<>());
+    plots.addAll(farming.plotIds());
+    inputs.addAll(farming.inputIds());
+    JsonObject answer = post(http, "/api/v1/sync", client.token(),
+        new JsonObject().put("records", farming.setupRecords()), 200);
     if (answer.getInteger("created") != answer.getJsonArray("results").size()) {
       throw new IllegalStateException("the plots and inputs were not all created: " + answer.encode());
     }
@@ -205,7 +202,7 @@ public final class SyncBench {
       List<Planned> plan = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         boolean resend = resendEvery > 0 && (i + 1) % resendEvery == 0 && !client.sent().isEmpty();
-        Buffer body = resend ? pick(client.sent()) : operationsBody(client);
+        Buffer body = resend ? pick(client.sent()) : operationsBody(client.farming());
         if (!resend) {
           client.sent().add(body);
         }
@@ -271,15 +268,15 @@ public final class SyncBench {
     return resent;
   }
 
-  /** The producer's rows must be exactly the records sent: as many, and each of them. */
-  private void verify(UUID producer, List<String> failures) {
+  /** The cooperatives' rows must be exactly the records sent: as many, and each of them. */
+  private void verify(UUID[] producers, List<String> failures) {
     for (var table : List.of(Map.entry("operations", operations), Map.entry("production_units", plots),
         Map.entry("inputs", inputs), Map.entry("batches", harvests))) {
       String id = table.getKey().equals("batches") ? "harvest_id" : "id";
       Set<UUID> sent = table.getValue();
-      long stored = count("SELECT count(*) FROM " + table.getKey() + " WHERE producer_id = $1", producer);
-      long matching = count("SELECT count(*) FROM " + table.getKey() + " WHERE producer_id = $1 AND " + id
-          + " = ANY($2)", producer, sent.toArray(UUID[]::new));
+      long stored = count("SELECT count(*) FROM " + table.getKey() + " WHERE producer_id = ANY($1)", (Object) producers);
+      long matching = count("SELECT count(*) FROM " + table.getKey() + " WHERE producer_id = ANY($1) AND " + id
+          + " = ANY($2)", producers, sent.toArray(UUID[]::new));
       if (stored != sent.size() || matching != sent.size()) {
         failures.add(String.format("%s: sent %d distinct, stored %d rows, of which %d were sent", table.getKey(),
             sent.size(), stored, matching));
@@ -289,62 +286,16 @@ public final class SyncBench {
 
   // ---- realistic records ----
 
-  /** 20 greenhouses and vegetable gardens near Hangzhou, three fertilizers and two pesticides. */
-  private JsonObject setupBody(Client client) {
-    JsonArray records = new JsonArray();
-    for (int i = 1; i <= 20; i++) {
-      records.add(record("plot", new JsonObject().put("id", newId(plots, client.plots()).toString())
-          .put("name", i + "号大棚").put("kind", i % 5 == 0 ? "vegetable_garden" : "greenhouse")
-          .put("size", 1 + random.nextInt(20) / 10.0).put("sizeUnit", "mu").put("lat", 30.25 + random.nextInt(1000) / 1e5)
-          .put("lon", 120.12 + random.nextInt(1000) / 1e5).put("crop", pick(CROPS))));
-    }
-    for (String name : List.of("复合肥 15-15-15", "尿素", "商品有机肥")) {
-      records.add(record("input", new JsonObject().put("id", newId(inputs, client.fertilizers()).toString())
-          .put("name", name).put("kind", "fertilizer")));
-    }
-    records.add(record("input", pesticide(client, "吡虫啉 10% 可湿性粉剂", "PD20080001", "吡虫啉", 7)));
-    records.add(record("input", pesticide(client, "阿维菌素 1.8% 乳油", "PD20070002", "阿维菌素", 14)));
-    return new JsonObject().put("records", records);
-  }
-
-  private JsonObject pesticide(Client client, String name, String registrationNo, String ingredient, int days) {
-    return new JsonObject().put("id", newId(inputs, client.pesticides()).toString()).put("name", name)
-        .put("kind", "pesticide").put("registrationNo", registrationNo)
-        .put("activeIngredients", new JsonArray().add(ingredient)).put("intervalDays", days)
-        .put("intervalsByCrop", new JsonObject().put("青菜", days + 3));
-  }
-
-  /** Mostly irrigation, weeding and fertilizing; ~10% pesticide, ~5% seeding, ~1% harvest; the last 60 days. */
-  private Buffer operationsBody(Client client) {
-    JsonArray records = new JsonArray();
-    for (int k = 0; k < recordsPerRequest; k++) {
-      UUID id = newId(operations, null);
-      OffsetDateTime at = OffsetDateTime.now(CHINA).truncatedTo(ChronoUnit.SECONDS)
-          .minusSeconds(random.nextInt(60 * 86_400));
-      JsonObject op = new JsonObject().put("id", id.toString()).put("plotId", pick(client.plots()).toString())
-          .put("occurredAt", RFC3339.format(at));
-      int roll = random.nextInt(100);
-      if (roll < 1) {
+  /** The cooperative's next sync, its operations noted to check the database against. */
+  private Buffer operationsBody(Farming farming) {
+    JsonArray records = farming.nextSync(recordsPerRequest);
+    for (Object each : records) {
+      JsonObject op = ((JsonObject) each).getJsonObject("data");
+      UUID id = UUID.fromString(op.getString("id"));
+      operations.add(id);
+      if (op.getString("type").equals("harvest")) {
         harvests.add(id);
-        op.put("type", "harvest").put("crop", pick(CROPS)).put("quantity", 50 + random.nextInt(4000) / 10.0)
-            .put("quantityUnit", "kg");
-      } else if (roll < 11) {
-        op.put("type", "pesticide_application").put("inputId", pick(client.pesticides()).toString())
-            .put("inputLot", "L" + (240_000 + random.nextInt(1000))).put("quantity", 20 + random.nextInt(200))
-            .put("quantityUnit", "ml").put("dose", 10 + random.nextInt(50)).put("doseUnit", "ml_per_mu");
-      } else if (roll < 16) {
-        op.put("type", "seeding").put("crop", pick(CROPS));
-      } else if (roll < 71) {
-        op.put("type", roll < 46 ? "irrigation" : "weeding");
-      } else {
-        op.put("type", "fertilizing").put("inputId", pick(client.fertilizers()).toString())
-            .put("inputLot", "F" + (2_600_000 + random.nextInt(1000))).put("quantity", 5 + random.nextInt(450) / 10.0)
-            .put("quantityUnit", "kg");
       }
-      if (random.nextInt(3) == 0) {
-        op.put("notes", pick(NOTES));
-      }
-      records.add(record("operation", op));
     }
     return new JsonObject().put("records", records).toBuffer();
   }
@@ -360,25 +311,8 @@ public final class SyncBench {
         .put("address", "浙江省杭州市余杭区径山镇 18 号").put("region", "浙江省杭州市余杭区").put("phone", "0571-88886666");
   }
 
-  private static JsonObject record(String type, JsonObject data) {
-    return new JsonObject().put("type", type).put("data", data);
-  }
-
-  private static UUID newId(Set<UUID> all, List<UUID> own) {
-    UUID id = UUID.randomUUID();
-    all.add(id);
-    if (own != null) {
-      own.add(id);
-    }
-    return id;
-  }
-
   private <T> T pick(List<T> list) {
     return list.get(random.nextInt(list.size()));
-  }
-
-  private String pick(String[] values) {
-    return values[random.nextInt(values.length)];
   }
 
   // ---- plumbing ----
