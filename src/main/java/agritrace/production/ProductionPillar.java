@@ -13,12 +13,13 @@ public final class ProductionPillar {
 
   static final int RECENT_DAYS = 30;
 
-  /** The occurred_at bound, a day wider than the local dates, lets the producer's index find recent records. */
+  /** The occurred_at bound, a day wider than the local dates, lets each plot's index find recent records. */
   private static final String COUNTS = """
       SELECT EXISTS (SELECT 1 FROM production_units WHERE producer_id = $1) AS units,
-             EXISTS (SELECT 1 FROM operations WHERE producer_id = $1
-                     AND occurred_at > ($2::date - $3::int - 1)::timestamptz
-                     AND local_date > $2::date - $3::int) AS recent""";
+             EXISTS (SELECT 1 FROM production_units u JOIN operations o ON o.unit_id = u.id
+                     WHERE u.producer_id = $1 AND u.revision = 0
+                       AND o.occurred_at > ($2::date - $3::int - 1)::timestamptz
+                       AND o.local_date > $2::date - $3::int) AS recent""";
 
   private ProductionPillar() {
   }

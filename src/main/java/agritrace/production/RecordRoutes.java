@@ -31,6 +31,18 @@ public final class RecordRoutes {
 
   private static final String HISTORY = "SELECT t.* FROM %1$s t, (SELECT root_id FROM %1$s WHERE id = $1) r WHERE "
       + RecordType.versionOf("t", "r.root_id") + " ORDER BY t.revision";
+  /**
+   * A producer's current operations ($1), newest first, or one plot's ($4): each of the producer's
+   * plots gives its newest by its own index, as many as the page needs. Operations carry no
+   * producer index, so a 500-record sync keeps one index less up to date.
+   */
+  private static final String LIST_OPERATIONS = """
+      SELECT t.* FROM production_units u
+      CROSS JOIN LATERAL (SELECT * FROM operations t WHERE t.unit_id = u.id AND %s
+                          ORDER BY t.occurred_at DESC, t.root_id LIMIT $2::int + $3::int) t
+      WHERE u.producer_id = $1 AND u.revision = 0
+        AND ($4::uuid IS NULL OR u.id = (SELECT root_id FROM production_units WHERE id = $4))
+      ORDER BY t.occurred_at DESC, t.root_id LIMIT $2 OFFSET $3""".formatted(RecordType.OPERATION.current("t"));
   private static final String PHOTOS =
       "SELECT id, operation_id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
 
@@ -159,12 +171,9 @@ public final class RecordRoutes {
         throw ApiError.invalid("plotId", "plotId must be an id (UUID)");
       }
     }
-    String order = type == RecordType.OPERATION ? "t.occurred_at DESC, t.root_id" : "t.received_at DESC, t.root_id";
-    String sql = "SELECT t.* FROM " + type.table() + " t WHERE t.producer_id = $1"
-        + (type == RecordType.OPERATION
-            ? " AND ($4::uuid IS NULL OR t.unit_id = (SELECT root_id FROM production_units WHERE id = $4))"
-            : " AND $4::uuid IS NULL")
-        + " AND " + type.current("t") + " ORDER BY " + order + " LIMIT $2 OFFSET $3";
+    String sql = type == RecordType.OPERATION ? LIST_OPERATIONS : "SELECT t.* FROM " + type.table()
+        + " t WHERE t.producer_id = $1 AND $4::uuid IS NULL AND " + type.current("t")
+        + " ORDER BY t.received_at DESC, t.root_id LIMIT $2 OFFSET $3";
     pool.preparedQuery(sql).execute(Tuple.of(producerId, limit, offset, plotId))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -157,6 +158,35 @@ class RecordsTest {
     String plotFix = Farm.newId();
     farm.create("plot", Farm.plot().put("id", plotFix).put("corrects", plotId).put("correctionReason", "面积量错").put("size", 3));
     assertEquals(3, farm.api.get("/api/v1/plots/" + plotId, farm.recorder).json().getInteger("size"));
+  }
+
+  @Test
+  @DisplayName("the producer's operations list newest first across its plots, each once at its current value, page by page")
+  void listAcrossPlots() {
+    String east = farm.create("plot", Farm.plot());
+    String west = farm.create("plot", Farm.plot().put("name", "二号大棚"));
+    JsonObject[] ops = {
+        Farm.operation(east, "irrigation", Farm.today().minusDays(5)),
+        Farm.operation(west, "weeding", Farm.today().minusDays(4)),
+        Farm.operation(east, "irrigation", Farm.today().minusDays(3)),
+        Farm.operation(west, "irrigation", Farm.today().minusDays(1))};
+    for (JsonObject op : ops) {
+      farm.create("operation", op);
+    }
+    farm.create("operation", Farm.correcting(ops[1], "记错了").put("notes", "人工除草"));
+
+    JsonArray all = farm.api.get("/api/v1/operations", farm.recorder).json().getJsonArray("items");
+    assertEquals(4, all.size());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(ops[3 - i].getString("id"), all.getJsonObject(i).getString("recordId"), "newest first, item " + i);
+    }
+    assertEquals("人工除草", all.getJsonObject(2).getString("notes"), "at its current value");
+    JsonArray second = farm.api.get("/api/v1/operations?limit=2&offset=2", farm.recorder).json().getJsonArray("items");
+    assertEquals(List.of(ops[1].getString("id"), ops[0].getString("id")),
+        second.stream().map(o -> ((JsonObject) o).getString("recordId")).toList());
+    JsonArray westOnly = farm.api.get("/api/v1/operations?plotId=" + west, farm.recorder).json().getJsonArray("items");
+    assertEquals(List.of(ops[3].getString("id"), ops[1].getString("id")),
+        westOnly.stream().map(o -> ((JsonObject) o).getString("recordId")).toList());
   }
 
   @Test
