@@ -3,6 +3,7 @@ package agritrace.production;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -37,13 +38,18 @@ final class Phi {
    * of (harvest, application in its cycle) come from three places, each found by index so the cost
    * follows what was stored, not how much history a plot has:
    * <ul>
-   *   <li>$1: harvests judged whole (new or corrected): every application in the cycle;</li>
+   *   <li>$1: harvests judged whole (new or corrected): the applications in the cycle, back as far
+   *       as the producer's ($5) longest interval reaches;</li>
    *   <li>$2: plots on which every harvest is judged whole ({@link #REPLOTTED});</li>
    *   <li>$3, $4: new applications with their input's longest interval: the harvests on the plot
    *       within that interval and before the next seeding or transplanting.</li>
    * </ul>
    * A pair breaks the rule when the harvest day is before the application day plus the interval
    * for the harvest's crop. Pairs already reported for the harvest's batch are left out.
+   *
+   * <p>The statement is planned once per connection ({@link #PLAN_ONCE}), so its shape is fixed by
+   * its text: every step is a LATERAL subquery on the step before (OFFSET 0 or LIMIT keeps it
+   * one), which the plan can only run as an index look-up per row.
    */
   private static final String VIOLATIONS = """
       WITH judged AS MATERIALIZED (
@@ -53,28 +59,40 @@ final class Phi {
         UNION
         SELECT o.root_id, o.unit_id, o.occurred_at, o.local_date, o.crop
         FROM unnest($2::uuid[]) u(unit_id)
-        CROSS JOIN LATERAL (SELECT * FROM operations o WHERE o.type = 'harvest' AND o.unit_id = u.unit_id AND %2$s) o
+        CROSS JOIN LATERAL (SELECT * FROM operations o WHERE o.type = 'harvest' AND o.unit_id = u.unit_id AND %2$s
+                            OFFSET 0) o
+      ), longest AS MATERIALIZED (
+        SELECT coalesce(max(greatest(coalesce(interval_days, 0),
+                                     coalesce((SELECT max(value::int) FROM jsonb_each_text(intervals_by_crop)), 0))), 0)
+               AS days
+        FROM inputs WHERE producer_id = $5
       ), pairs AS (
         SELECT h.root_id AS harvest_id, h.local_date AS harvested_on, h.crop,
                a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_id, a.input_lot
         FROM judged h
+        CROSS JOIN longest l
         CROSS JOIN LATERAL (SELECT coalesce((SELECT s.occurred_at FROM operations s
                                              WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = h.unit_id
                                                AND s.occurred_at <= h.occurred_at AND %3$s
                                              ORDER BY s.occurred_at DESC LIMIT 1), '-infinity') AS start) c
-        JOIN operations a ON a.type IN ('pesticide_application', 'vet_treatment') AND a.unit_id = h.unit_id
-                         AND a.occurred_at BETWEEN c.start AND h.occurred_at AND %4$s
+        CROSS JOIN LATERAL (SELECT * FROM operations a
+                            WHERE a.type IN ('pesticide_application', 'vet_treatment') AND a.unit_id = h.unit_id
+                              AND a.occurred_at >= greatest(c.start, h.occurred_at - make_interval(days => l.days + 2))
+                              AND a.occurred_at <= h.occurred_at AND %4$s
+                            OFFSET 0) a
         UNION
         SELECT h.root_id, h.local_date, h.crop, a.root_id, a.type, a.local_date, a.input_id, a.input_lot
         FROM unnest($3::uuid[], $4::int[]) n(id, days)
-        JOIN operations a ON a.id = n.id AND %4$s
+        CROSS JOIN LATERAL (SELECT * FROM operations a WHERE a.id = n.id AND %4$s OFFSET 0) a
         CROSS JOIN LATERAL (SELECT coalesce((SELECT s.occurred_at FROM operations s
                                              WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = a.unit_id
                                                AND s.occurred_at > a.occurred_at AND %3$s
                                              ORDER BY s.occurred_at LIMIT 1), 'infinity') AS next_start) c
-        JOIN operations h ON h.type = 'harvest' AND h.unit_id = a.unit_id AND h.local_date >= a.local_date
-                         AND h.local_date < a.local_date + n.days AND h.occurred_at >= a.occurred_at
-                         AND h.occurred_at < c.next_start AND %5$s
+        CROSS JOIN LATERAL (SELECT * FROM operations h
+                            WHERE h.type = 'harvest' AND h.unit_id = a.unit_id AND h.local_date >= a.local_date
+                              AND h.local_date < a.local_date + n.days AND h.occurred_at >= a.occurred_at
+                              AND h.occurred_at < c.next_start AND %5$s
+                            OFFSET 0) h
       )
       SELECT p.harvest_id, b.id AS batch_id, p.application_id, p.type, p.applied_on, p.input_lot,
              i.root_id AS input_id, i.name AS input_name, d.days, p.applied_on + d.days AS earliest
@@ -90,6 +108,17 @@ final class Phi {
       ORDER BY p.harvest_id, earliest DESC, p.application_id""".formatted(
       RecordType.versionOf("o", "r.id"), RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
       RecordType.OPERATION.current("a"), RecordType.OPERATION.current("h"), RecordType.versionOf("i", "p.input_id"));
+
+  /**
+   * The interval check is planned once per connection, not for each execution: planning it took
+   * longer than running it. While it is planned, table scans, hash joins and merge joins are off,
+   * so a plan made while the tables were small walks indexes as they grow. The settings last only
+   * until {@link #PLAN_EACH_TIME}, in the same transaction.
+   */
+  private static final String PLAN_ONCE = "SET LOCAL plan_cache_mode = force_generic_plan; "
+      + "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+  private static final String PLAN_EACH_TIME = "SET LOCAL plan_cache_mode TO DEFAULT; "
+      + "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT";
 
   private Phi() {
   }
@@ -136,7 +165,8 @@ final class Phi {
    * The violations not yet reported, per harvest record id; {@code batches} learns the batch of
    * each harvest that has one (a harvest stored in this transaction has none yet).
    */
-  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, Judgement judgement, Map<UUID, UUID> batches) {
+  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, UUID producerId, Judgement judgement,
+      Map<UUID, UUID> batches) {
     if (judgement.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -151,11 +181,18 @@ final class Phi {
               return units.toArray(UUID[]::new);
             });
     List<UUID> applications = new ArrayList<>(judgement.applications.keySet());
-    return replotted.compose(units -> conn.preparedQuery(VIOLATIONS).execute(Tuple.of(
-        judgement.harvests.toArray(UUID[]::new),
-        units,
-        applications.toArray(UUID[]::new),
-        applications.stream().map(judgement.applications::get).toArray(Integer[]::new)))).map(rows -> {
+    return replotted.compose(units -> {
+      // Sent together, in one round trip: they run in this order on the connection.
+      Future<?> planOnce = conn.query(PLAN_ONCE).execute();
+      Future<RowSet<Row>> violations = conn.preparedQuery(VIOLATIONS).execute(Tuple.of(
+          judgement.harvests.toArray(UUID[]::new),
+          units,
+          applications.toArray(UUID[]::new),
+          applications.stream().map(judgement.applications::get).toArray(Integer[]::new),
+          producerId));
+      Future<?> planEachTime = conn.query(PLAN_EACH_TIME).execute();
+      return Future.all(planOnce, violations, planEachTime).map(all -> violations.result());
+    }).map(rows -> {
       Map<UUID, List<Violation>> found = new HashMap<>();
       for (Row row : rows) {
         if (row.getUUID("batch_id") != null) {

@@ -346,7 +346,7 @@ final class RecordWriter {
      */
     private Future<Void> judgeHarvests() {
       Map<UUID, UUID> batchOfHarvest = new HashMap<>();
-      return Phi.newViolations(conn, judgement, batchOfHarvest).compose(violations -> {
+      return Phi.newViolations(conn, caller.producerId(), judgement, batchOfHarvest).compose(violations -> {
         List<Batches.Event> events = new ArrayList<>();
         for (Batches.NewBatch made : newHarvests) {
           batchOfHarvest.put(made.harvestId(), made.id());
