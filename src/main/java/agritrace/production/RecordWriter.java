@@ -1,5 +1,6 @@
 package agritrace.production;
 
+import agritrace.db.Sql;
 import agritrace.http.ApiError;
 import agritrace.http.Caller;
 import agritrace.production.Records.Input;
@@ -51,9 +52,17 @@ final class RecordWriter {
     this.pool = pool;
   }
 
-  /** Stores the records (null entries are already rejected: their outcome is given). */
+  /**
+   * Stores the records (null entries are already rejected: their outcome is given). Most syncs
+   * carry only operations never sent before, so they are first inserted without looking each id up;
+   * if one is already stored (a phone sending again, or the same sync arriving twice at once), that
+   * transaction fails on the key and changes nothing, and the write runs again, skipping stored ids.
+   */
   Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
-    return pool.withTransaction(conn -> new Write(conn, caller, records, given).run());
+    return pool.withTransaction(conn -> new Write(conn, caller, records, given, false).run())
+        .recover(failure -> Sql.uniqueViolation(failure, RecordInserts.OPERATION_KEY)
+            ? pool.withTransaction(conn -> new Write(conn, caller, records, given, true).run())
+            : Future.failedFuture(failure));
   }
 
   /** The state of one request's write. */
@@ -74,9 +83,12 @@ final class RecordWriter {
     /** Corrections waiting for the correction they correct, sent in the same request, to be stored. */
     private final Set<Integer> deferred = new HashSet<>();
     private final List<Batches.NewBatch> newHarvests = new ArrayList<>();
+    /** Whether operation ids already stored are skipped, or fail the insert. */
+    private final boolean skipStored;
 
-    Write(SqlConnection conn, Caller caller, List<ProductionRecord> records, List<Outcome> given) {
+    Write(SqlConnection conn, Caller caller, List<ProductionRecord> records, List<Outcome> given, boolean skipStored) {
       this.conn = conn;
+      this.skipStored = skipStored;
       this.caller = caller;
       this.records = records;
       this.outcomes = given.toArray(Outcome[]::new);
@@ -259,7 +271,7 @@ final class RecordWriter {
         if (rows.isEmpty()) {
           return Future.succeededFuture();
         }
-        return RecordInserts.insert(conn, type, rows).compose(created -> {
+        return RecordInserts.insert(conn, type, rows, skipStored).compose(created -> {
           Map<UUID, Integer> skipped = new HashMap<>();
           for (int i : insert) {
             ProductionRecord r = records.get(i);

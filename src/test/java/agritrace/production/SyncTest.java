@@ -104,6 +104,32 @@ class SyncTest {
   }
 
   @Test
+  @DisplayName("a resend with new records added stores only the new ones; the stored ones are duplicates, and no lot number is skipped")
+  void resendWithNewRecords() {
+    JsonArray records = daysWork(4);
+    String plotId = records.getJsonObject(0).getJsonObject("data").getString("id");
+    LocalDate day = Farm.today().minusDays(1);
+    records.add(Farm.record("operation", Farm.harvest(plotId, day)));
+    JsonObject first = farm.sync(records).json();
+    assertEquals(7, first.getInteger("created"));
+
+    JsonArray more = records.copy()
+        .add(Farm.record("operation", Farm.operation(plotId, "weeding", day)))
+        .add(Farm.record("operation", Farm.harvest(plotId, day)));
+    JsonObject again = farm.sync(more).json();
+    assertEquals(2, again.getInteger("created"));
+    assertEquals(7, again.getInteger("duplicate"));
+    assertEquals(0, again.getInteger("rejected"));
+    JsonArray results = again.getJsonArray("results");
+    String lot = first.getJsonArray("results").getJsonObject(6).getJsonObject("batch").getString("lotCode");
+    assertEquals(lot, results.getJsonObject(6).getJsonObject("batch").getString("lotCode"), "the resent harvest keeps its batch");
+    assertEquals(lot.substring(0, lot.length() - 3) + "002", results.getJsonObject(8).getJsonObject("batch").getString("lotCode"),
+        "the new harvest takes the day's next number: the first try, which found stored ids, left nothing behind");
+    assertEquals(7, farm.count("operations"));
+    assertEquals(2, farm.count("batches"));
+  }
+
+  @Test
   @DisplayName("harvests of several days in one sync get each day's next lot numbers, in the order they were sent")
   void lotNumbersInOneSync() {
     String plotId = farm.create("plot", Farm.plot());
