@@ -3,7 +3,6 @@ package agritrace.production;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -47,9 +46,10 @@ final class Phi {
    * A pair breaks the rule when the harvest day is before the application day plus the interval
    * for the harvest's crop. Pairs already reported for the harvest's batch are left out.
    *
-   * <p>The statement is planned once per connection ({@link #PLAN_ONCE}), so its shape is fixed by
-   * its text: every step is a LATERAL subquery on the step before (OFFSET 0 or LIMIT keeps it
-   * one), which the plan can only run as an index look-up per row.
+   * <p>Like every statement of a sync, it is planned once per connection
+   * ({@link RecordWriter#PLAN_ONCE}); planning it for each execution took longer than running it.
+   * So its shape is fixed by its text: every step is a LATERAL subquery on the step before (OFFSET
+   * 0 or LIMIT keeps it one), which the plan can only run as an index look-up per row.
    */
   private static final String VIOLATIONS = """
       WITH judged AS MATERIALIZED (
@@ -108,17 +108,6 @@ final class Phi {
       ORDER BY p.harvest_id, earliest DESC, p.application_id""".formatted(
       RecordType.versionOf("o", "r.id"), RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
       RecordType.OPERATION.current("a"), RecordType.OPERATION.current("h"), RecordType.versionOf("i", "p.input_id"));
-
-  /**
-   * The interval check is planned once per connection, not for each execution: planning it took
-   * longer than running it. While it is planned, table scans, hash joins and merge joins are off,
-   * so a plan made while the tables were small walks indexes as they grow. The settings last only
-   * until {@link #PLAN_EACH_TIME}, in the same transaction.
-   */
-  private static final String PLAN_ONCE = "SET LOCAL plan_cache_mode = force_generic_plan; "
-      + "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
-  private static final String PLAN_EACH_TIME = "SET LOCAL plan_cache_mode TO DEFAULT; "
-      + "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT";
 
   private Phi() {
   }
@@ -181,18 +170,12 @@ final class Phi {
               return units.toArray(UUID[]::new);
             });
     List<UUID> applications = new ArrayList<>(judgement.applications.keySet());
-    return replotted.compose(units -> {
-      // Sent together, in one round trip: they run in this order on the connection.
-      Future<?> planOnce = conn.query(PLAN_ONCE).execute();
-      Future<RowSet<Row>> violations = conn.preparedQuery(VIOLATIONS).execute(Tuple.of(
-          judgement.harvests.toArray(UUID[]::new),
-          units,
-          applications.toArray(UUID[]::new),
-          applications.stream().map(judgement.applications::get).toArray(Integer[]::new),
-          producerId));
-      Future<?> planEachTime = conn.query(PLAN_EACH_TIME).execute();
-      return Future.all(planOnce, violations, planEachTime).map(all -> violations.result());
-    }).map(rows -> {
+    return replotted.compose(units -> conn.preparedQuery(VIOLATIONS).execute(Tuple.of(
+        judgement.harvests.toArray(UUID[]::new),
+        units,
+        applications.toArray(UUID[]::new),
+        applications.stream().map(judgement.applications::get).toArray(Integer[]::new),
+        producerId))).map(rows -> {
       Map<UUID, List<Violation>> found = new HashMap<>();
       for (Row row : rows) {
         if (row.getUUID("batch_id") != null) {

@@ -30,8 +30,8 @@ final class RecordInserts {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id""";
   /**
    * Operations come 500 at a time: one statement inserts them all, each column sent as an array.
-   * The plain insert fails on an id already stored; the other skips stored ids, at the cost of
-   * looking each one up first.
+   * This plain insert fails on an id already stored; {@link #INSERT_OPERATIONS_SKIPPING_STORED}
+   * skips stored ids, at the cost of looking each one up first.
    */
   private static final String INSERT_OPERATIONS = """
       INSERT INTO operations (id, root_id, revision, correction_reason, producer_id, unit_id, type, occurred_at,
@@ -45,22 +45,28 @@ final class RecordInserts {
         AS t(id, root_id, revision, correction_reason, unit_id, type, occurred_at, occurred_offset, local_date,
              notes, input_id, input_lot, dose, dose_unit, quantity, quantity_unit, crop)
       """;
-  private static final String INSERT_NEW_OPERATIONS = INSERT_OPERATIONS + "RETURNING id";
   private static final String INSERT_OPERATIONS_SKIPPING_STORED = INSERT_OPERATIONS + "ON CONFLICT (id) DO NOTHING RETURNING id";
-  /** The key an operation id already stored breaks in {@link #INSERT_NEW_OPERATIONS}. */
+  /** The key an operation id already stored breaks in {@link #INSERT_OPERATIONS}. */
   static final String OPERATION_KEY = "operations_pkey";
+
   private RecordInserts() {
   }
 
   /**
    * Inserts the rows, skipping ids already stored (a concurrent resend); answers the ids inserted.
-   * Unless {@code skipStored}, operations are inserted plainly, and an id already stored fails the
-   * statement on {@link #OPERATION_KEY}.
+   * Unless {@code skipStored}, operations are inserted plainly: all of them, or, if an id is already
+   * stored, none, the statement failing on {@link #OPERATION_KEY}.
    */
   static Future<Set<UUID>> insert(SqlConnection conn, RecordType type, List<Tuple> rows, boolean skipStored) {
+    if (type == RecordType.OPERATION && !skipStored) {
+      return conn.preparedQuery(INSERT_OPERATIONS).execute(columns(rows)).map(inserted -> {
+        Set<UUID> created = new HashSet<>();
+        rows.forEach(row -> created.add(row.getUUID(0)));
+        return created;
+      });
+    }
     if (type == RecordType.OPERATION) {
-      return conn.preparedQuery(skipStored ? INSERT_OPERATIONS_SKIPPING_STORED : INSERT_NEW_OPERATIONS)
-          .execute(columns(rows)).map(result -> {
+      return conn.preparedQuery(INSERT_OPERATIONS_SKIPPING_STORED).execute(columns(rows)).map(result -> {
         Set<UUID> created = new HashSet<>();
         result.forEach(row -> created.add(row.getUUID("id")));
         return created;

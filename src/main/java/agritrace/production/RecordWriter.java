@@ -42,6 +42,14 @@ final class RecordWriter {
       JOIN LATERAL (SELECT kind, interval_days, intervals_by_crop FROM inputs c
                     WHERE %s ORDER BY revision DESC LIMIT 1) c ON true
       WHERE i.id = ANY($1)""".formatted(RecordType.versionOf("c", "i.root_id"));
+  /**
+   * A sync's statements are planned once per connection, not for each execution: planning the
+   * interval check alone took longer than running it. Every statement of a sync looks rows up by
+   * key or walks an index, and while it is planned table scans, hash joins and merge joins are off,
+   * so a plan made while the tables were small stays right as they grow. For this transaction only.
+   */
+  static final String PLAN_ONCE = "SET LOCAL plan_cache_mode = force_generic_plan; "
+      + "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
   /** Operations that start a cycle, and those the interval rule is about. */
   private static final Set<String> CYCLE_STARTS = Set.of("seeding", "transplanting");
   private static final Set<String> APPLICATIONS = Set.of("pesticide_application", "vet_treatment");
@@ -59,10 +67,16 @@ final class RecordWriter {
    * transaction fails on the key and changes nothing, and the write runs again, skipping stored ids.
    */
   Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given) {
-    return pool.withTransaction(conn -> new Write(conn, caller, records, given, false).run())
+    return write(caller, records, given, false)
         .recover(failure -> Sql.uniqueViolation(failure, RecordInserts.OPERATION_KEY)
-            ? pool.withTransaction(conn -> new Write(conn, caller, records, given, true).run())
+            ? write(caller, records, given, true)
             : Future.failedFuture(failure));
+  }
+
+  private Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given,
+      boolean skipStored) {
+    return pool.withTransaction(conn -> conn.query(PLAN_ONCE).execute()
+        .compose(v -> new Write(conn, caller, records, given, skipStored).run()));
   }
 
   /** The state of one request's write. */
@@ -72,7 +86,7 @@ final class RecordWriter {
     private final List<ProductionRecord> records;
     private final Outcome[] outcomes;
     /** The first record of each type and id; later ones with the same type and id are duplicates of it. */
-    private final Set<String> seen = new HashSet<>();
+    private final Set<Map.Entry<RecordType, UUID>> seen = new HashSet<>();
     /** Resolved record ids (any version's id) to their record's root id, per type. */
     private final Map<UUID, UUID> roots = new HashMap<>();
     private final Map<UUID, String> operationTypeOfRoot = new HashMap<>();
@@ -97,7 +111,7 @@ final class RecordWriter {
     Future<List<Outcome>> run() {
       for (int i = 0; i < records.size(); i++) {
         ProductionRecord r = records.get(i);
-        if (r != null && !seen.add(r.type().id() + "/" + r.id())) {
+        if (r != null && !seen.add(Map.entry(r.type(), r.id()))) {
           outcomes[i] = new Outcome(r.id(), r.type(), "duplicate", "this request sends the record twice", null, null);
         }
       }
