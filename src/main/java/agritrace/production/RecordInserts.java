@@ -11,6 +11,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +85,13 @@ final class RecordInserts {
 
   /**
    * Operation rows turned into one array per column for {@link #INSERT_OPERATIONS}; the producer
-   * ($5) and the recorder ($19) are the same for every row. Decimals go as text, cast in SQL.
+   * ($5) and the recorder ($19) are the same for every row. Decimals go as text, cast in SQL. Rows
+   * go in id order: two syncs sending some of the same records take those keys in the same order,
+   * so one waits for the other instead of both deadlocking.
    */
-  private static Tuple columns(List<Tuple> rows) {
+  private static Tuple columns(List<Tuple> unordered) {
+    List<Tuple> rows = new ArrayList<>(unordered);
+    rows.sort(Comparator.comparing(row -> row.getUUID(0)));
     int n = rows.size();
     Object[][] columns = new Object[19][];
     Class<?>[] types = {UUID.class, UUID.class, Integer.class, String.class, null, UUID.class, String.class,

@@ -3,6 +3,7 @@ package agritrace.production;
 import static agritrace.ApiAssertions.assertProblem;
 import static agritrace.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agritrace.Api;
 import agritrace.TestServer;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +220,36 @@ class SyncTest {
     assertEquals(200, farm.count("operations"));
     assertEquals(1, farm.count("production_units"));
     assertEquals(1, farm.count("inputs"));
+  }
+
+  @Test
+  @DisplayName("syncs sharing some records, sent at once in opposite orders, each store what is new and none fails")
+  void concurrentOverlappingSyncs(Vertx vertx) {
+    JsonArray records = daysWork(200);
+    assertEquals(2, farm.sync(new JsonArray().add(records.getValue(0)).add(records.getValue(1))).json()
+        .getInteger("created"));
+    List<Object> operations = records.getList().subList(2, records.size());
+    List<Object> early = new ArrayList<>(operations.subList(0, 150));
+    List<Object> late = new ArrayList<>(operations.subList(50, 200));
+    Collections.reverse(late);
+    WebClient client = WebClient.create(vertx);
+    List<Future<HttpResponse<Buffer>>> sends = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      JsonObject body = new JsonObject().put("records", new JsonArray(i % 2 == 0 ? early : late));
+      sends.add(client.post(TestServer.get().port(), "localhost", "/api/v1/sync")
+          .putHeader("Authorization", "Bearer " + farm.recorder).sendJsonObject(body));
+    }
+    TestServer.await(Future.join(sends));
+    int created = 0;
+    for (Future<HttpResponse<Buffer>> send : sends) {
+      assertTrue(send.succeeded(), String.valueOf(send.cause()));
+      HttpResponse<Buffer> response = send.result();
+      assertEquals(200, response.statusCode(), response.bodyAsString());
+      assertEquals(0, response.bodyAsJsonObject().getInteger("rejected"));
+      created += response.bodyAsJsonObject().getInteger("created");
+    }
+    assertEquals(200, created, "each operation created by exactly one of the requests");
+    assertEquals(200, farm.count("operations"));
   }
 
   @Test
