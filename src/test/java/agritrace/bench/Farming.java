@@ -24,7 +24,8 @@ import java.util.UUID;
  * later than the rest.
  *
  * <p>Rates per plot and day: irrigation 0.45, fertilizing 0.10, weeding 0.08, pesticide 0.05,
- * harvests every few days in season; about one record per plot and day in all.
+ * harvests every few days in season, nothing between cycles; about three records per plot in four
+ * days in all.
  */
 final class Farming {
 
