@@ -208,18 +208,24 @@ class SyncTest {
       sends.add(client.post(port, "localhost", "/api/v1/sync").putHeader("Authorization", "Bearer " + farm.recorder)
           .sendJsonObject(body));
     }
-    TestServer.await(Future.all(sends));
+    assertEquals(202, createdByAll(sends), "each record created by exactly one of the requests");
+    assertEquals(200, farm.count("operations"));
+    assertEquals(1, farm.count("production_units"));
+    assertEquals(1, farm.count("inputs"));
+  }
+
+  /** Waits for syncs sent at once; each must answer 200 with nothing rejected. Answers how many records they created in all. */
+  private static int createdByAll(List<Future<HttpResponse<Buffer>>> sends) {
+    TestServer.await(Future.join(sends));
     int created = 0;
     for (Future<HttpResponse<Buffer>> send : sends) {
+      assertTrue(send.succeeded(), String.valueOf(send.cause()));
       HttpResponse<Buffer> response = send.result();
       assertEquals(200, response.statusCode(), response.bodyAsString());
       assertEquals(0, response.bodyAsJsonObject().getInteger("rejected"));
       created += response.bodyAsJsonObject().getInteger("created");
     }
-    assertEquals(202, created, "each record created by exactly one of the requests");
-    assertEquals(200, farm.count("operations"));
-    assertEquals(1, farm.count("production_units"));
-    assertEquals(1, farm.count("inputs"));
+    return created;
   }
 
   @Test
@@ -239,16 +245,7 @@ class SyncTest {
       sends.add(client.post(TestServer.get().port(), "localhost", "/api/v1/sync")
           .putHeader("Authorization", "Bearer " + farm.recorder).sendJsonObject(body));
     }
-    TestServer.await(Future.join(sends));
-    int created = 0;
-    for (Future<HttpResponse<Buffer>> send : sends) {
-      assertTrue(send.succeeded(), String.valueOf(send.cause()));
-      HttpResponse<Buffer> response = send.result();
-      assertEquals(200, response.statusCode(), response.bodyAsString());
-      assertEquals(0, response.bodyAsJsonObject().getInteger("rejected"));
-      created += response.bodyAsJsonObject().getInteger("created");
-    }
-    assertEquals(200, created, "each operation created by exactly one of the requests");
+    assertEquals(200, createdByAll(sends), "each operation created by exactly one of the requests");
     assertEquals(200, farm.count("operations"));
   }
 
