@@ -3,11 +3,13 @@ package agritrace.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -79,15 +81,25 @@ public final class Fields {
     if (text == null || text.length() != 36) {
       return null;
     }
-    // Checked by hand rather than by a regular expression: a sync parses a thousand of these.
+    // Read by hand rather than by a regular expression and UUID.fromString: a sync reads a thousand.
+    long[] halves = new long[2];
+    int digits = 0;
     for (int i = 0; i < 36; i++) {
       char c = text.charAt(i);
-      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-      if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return null;
+        }
+        continue;
+      }
+      int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (value < 0) {
         return null;
       }
+      halves[digits / 16] = halves[digits / 16] << 4 | value;
+      digits++;
     }
-    return UUID.fromString(text);
+    return new UUID(halves[0], halves[1]);
   }
 
   /** A required string that must be one of {@code allowed}. */
@@ -168,11 +180,82 @@ public final class Fields {
     if (value == null) {
       return null;
     }
+    OffsetDateTime quick = parseTimestamp(value);
+    if (quick != null) {
+      return quick;
+    }
     try {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiError.invalid(name, name + " must be a time with its UTC offset, like 2026-11-27T08:30:00+08:00");
     }
+  }
+
+  /**
+   * The shape phones send, yyyy-MM-ddTHH:mm:ss[.fraction](Z|+HH:MM|-HH:MM), read by hand; null for
+   * any other text or an impossible value, which the general parser then accepts or refuses. A
+   * sync reads hundreds of these, and the general parser took a fifth of the server's CPU.
+   */
+  static OffsetDateTime parseTimestamp(String text) {
+    int n = text.length();
+    if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        || text.charAt(13) != ':' || text.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    int i = 19;
+    int nanos = 0;
+    if (text.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && i - start < 9 && digits(text, i, 1) >= 0) {
+        nanos = nanos * 10 + digits(text, i++, 1);
+      }
+      if (i == start) {
+        return null;
+      }
+      for (int k = i - start; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    int offsetSeconds;
+    if (n - i == 1 && text.charAt(i) == 'Z') {
+      offsetSeconds = 0;
+    } else if (n - i == 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
+      int hours = digits(text, i + 1, 2);
+      int minutes = digits(text, i + 4, 2);
+      if (hours < 0 || minutes < 0 || minutes > 59) {
+        return null;
+      }
+      offsetSeconds = (text.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    } else {
+      return null;
+    }
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, ZoneOffset.ofTotalSeconds(offsetSeconds));
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The number written by {@code count} ASCII digits at {@code from}, or -1 if any is not one. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** An optional list of short strings. */
