@@ -49,7 +49,7 @@ public final class Json {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body));
+        .end(body instanceof JsonObject o ? o.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body));
   }
 
   /** A timestamp as RFC 3339 text, always with seconds. */
