@@ -1,5 +1,6 @@
 package agritrace.producer;
 
+import agritrace.db.Ids;
 import agritrace.db.Sql;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
@@ -137,7 +138,7 @@ public final class AccountRoutes {
   }
 
   private void insert(RoutingContext ctx, NewUser user, UUID producerId) {
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.timeOrdered();
     UUID creator = Auth.caller(ctx).id();
     vertx.executeBlocking(() -> passwords.hash(user.password()), false)
         .compose(hash -> pool.preparedQuery(INSERT_USER).execute(Tuple.from(new Object[] {
@@ -175,7 +176,7 @@ public final class AccountRoutes {
             INSERT INTO users (id, username, password_hash, role, name)
             SELECT $1, 'admin', $2, 'platform_admin', 'Platform administrator'
             WHERE NOT EXISTS (SELECT 1 FROM users)
-            ON CONFLICT DO NOTHING""").execute(Tuple.of(UUID.randomUUID(), hash)))
+            ON CONFLICT DO NOTHING""").execute(Tuple.of(Ids.timeOrdered(), hash)))
         .map(rows -> rows.rowCount() == 1);
   }
 

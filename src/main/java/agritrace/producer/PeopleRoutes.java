@@ -1,5 +1,6 @@
 package agritrace.producer;
 
+import agritrace.db.Ids;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
@@ -63,7 +64,7 @@ public final class PeopleRoutes {
     String duty = body.oneOf("duty", DUTIES);
     String phone = body.phone("phone", false);
     UUID userId = body.optionalUuid("userId");
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.timeOrdered();
     producers.manageable(ctx, producerId)
         .compose(ok -> pool.preparedQuery(INSERT_PERSON)
             .execute(Tuple.from(new Object[] {id, producerId, name, duty, phone, userId, Auth.caller(ctx).id()})))
@@ -83,7 +84,7 @@ public final class PeopleRoutes {
       throw ApiError.invalid("date", "date is in the future; record a training once it has taken place");
     }
     String certificateNo = body.optionalText("certificateNo", 64);
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.timeOrdered();
     producers.manageable(ctx, producerId)
         .compose(ok -> pool.preparedQuery(INSERT_TRAINING)
             .execute(Tuple.from(new Object[] {id, personId, course, date, certificateNo, Auth.caller(ctx).id(), producerId})))

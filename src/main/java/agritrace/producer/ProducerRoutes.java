@@ -1,5 +1,6 @@
 package agritrace.producer;
 
+import agritrace.db.Ids;
 import agritrace.db.Sql;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
@@ -74,7 +75,7 @@ public final class ProducerRoutes {
           + " (those are given out automatically); it starts every lot code");
     }
     Caller caller = Auth.caller(ctx);
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.timeOrdered();
     pool.preparedQuery(INSERT)
         .execute(Tuple.from(new Object[] {id, name, kind, creditCode, idNumber, address, region, phone,
             overrideReason, overrideReason == null ? null : caller.id(), caller.id(), shortCode}))

@@ -1,5 +1,6 @@
 package agritrace.producer;
 
+import agritrace.db.Ids;
 import agritrace.db.Sql;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
@@ -59,7 +60,7 @@ public final class RuleRoutes {
     String version = body.text("version", 20);
     LocalDate effective = body.date("effectiveDate");
     String text = body.text("text", 200_000);
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.timeOrdered();
     producers.manageable(ctx, producerId)
         .compose(ok -> pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
             id, producerId, category, title, version, effective, text, Auth.caller(ctx).id()})))
