@@ -1,5 +1,6 @@
 package agritrace.bench;
 
+import agritrace.db.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -85,17 +86,17 @@ final class Farming {
   Farming(long seed, int plotCount, long records) {
     this.random = new Random(seed);
     for (int i = 0; i < plotCount; i++) {
-      Plot plot = new Plot(UUID.randomUUID());
+      Plot plot = new Plot(Ids.timeOrdered());
       plots.add(plot);
       // Plots are at different points of their cycles when the timeline starts.
       plant(plot, -random.nextInt(60));
     }
     for (int i = 0; i < 3; i++) {
-      fertilizers.add(UUID.randomUUID());
+      fertilizers.add(Ids.timeOrdered());
     }
-    pesticides.add(new Pesticide(UUID.randomUUID(), "吡虫啉 10% 可湿性粉剂", "PD20080001", "吡虫啉", 7));
-    pesticides.add(new Pesticide(UUID.randomUUID(), "阿维菌素 1.8% 乳油", "PD20070002", "阿维菌素", 14));
-    pesticides.add(new Pesticide(UUID.randomUUID(), "苦参碱 0.3% 水剂", "PD20130003", "苦参碱", 10));
+    pesticides.add(new Pesticide(Ids.timeOrdered(), "吡虫啉 10% 可湿性粉剂", "PD20080001", "吡虫啉", 7));
+    pesticides.add(new Pesticide(Ids.timeOrdered(), "阿维菌素 1.8% 乳油", "PD20070002", "阿维菌素", 14));
+    pesticides.add(new Pesticide(Ids.timeOrdered(), "苦参碱 0.3% 水剂", "PD20130003", "苦参碱", 10));
     long days = (long) Math.ceil(records / (plotCount * MIN_RECORDS_PER_PLOT_DAY)) + 2;
     this.first = LocalDate.now(CHINA).minusDays(days);
   }
@@ -212,8 +213,9 @@ final class Farming {
   }
 
   private JsonObject operation(Plot plot, LocalDate date, String type) {
-    UUID id = UUID.randomUUID();
     OffsetDateTime at = OffsetDateTime.of(date, LocalTime.of(6, 0).plusSeconds(random.nextInt(12 * 3600)), CHINA);
+    // The phone makes the id when the farmer records the work, as the API asks: version 7, of that time.
+    UUID id = Ids.timeOrdered(at.toInstant().toEpochMilli());
     JsonObject op = new JsonObject().put("id", id.toString()).put("type", type).put("plotId", plot.id.toString())
         .put("occurredAt", RFC3339.format(at));
     if (random.nextInt(3) == 0) {
