@@ -17,6 +17,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,7 +40,8 @@ public final class Batches {
    * (batch, application) pairs they report, $10 and $11, all in one statement. Each day's lot
    * counter is taken once, days in order, so concurrent syncs never deadlock, and is held only
    * until the transaction commits, right after this statement. A batch's number follows the
-   * order of the list; its lot code is SHORT-yyyyMMdd-NNN.
+   * order of the list; its lot code is SHORT-yyyyMMdd-NNN. Answers the new batches' id, harvest,
+   * lot code and time.
    */
   private static final String RECORD = """
       WITH days AS (
@@ -58,7 +60,7 @@ public final class Batches {
         SELECT n.id, p.id, n.harvest_id, p.short_code || '-' || to_char(n.day, 'YYYYMMDD') || '-'
                                          || lpad(n.sequence::text, greatest(3, length(n.sequence::text)), '0')
         FROM numbered n JOIN producers p ON p.id = $1
-        RETURNING id
+        RETURNING id, harvest_id, lot_code, created_at
       ), e AS (
         INSERT INTO batch_events (batch_id, status, reason, details, by_user)
         SELECT batch_id, status, reason, details::jsonb, by_user
@@ -66,10 +68,12 @@ public final class Batches {
              WITH ORDINALITY t(batch_id, status, reason, details, by_user, n)
         ORDER BY n
         RETURNING id, batch_id
+      ), reported AS (
+        INSERT INTO batch_violations (batch_id, application_id, event_id)
+        SELECT v.batch_id, v.application_id, e.id
+        FROM unnest($10::uuid[], $11::uuid[]) v(batch_id, application_id) JOIN e ON e.batch_id = v.batch_id
       )
-      INSERT INTO batch_violations (batch_id, application_id, event_id)
-      SELECT v.batch_id, v.application_id, e.id
-      FROM unnest($10::uuid[], $11::uuid[]) v(batch_id, application_id) JOIN e ON e.batch_id = v.batch_id""";
+      SELECT id, harvest_id, lot_code, created_at FROM made""";
   private static final String LATEST = """
       SELECT b.id, b.producer_id, b.harvest_id, b.lot_code, b.created_at, e.status, e.reason, e.details
       FROM batches b
@@ -123,10 +127,15 @@ public final class Batches {
   record Event(UUID batch, String status, String reason, JsonObject details, UUID by, List<UUID> violated) {
   }
 
-  /** Makes the producer's new batches and appends the events, at most one per batch, in one statement ({@link #RECORD}). */
-  static Future<Void> record(SqlConnection conn, UUID producerId, List<NewBatch> batches, List<Event> events) {
+  /**
+   * Makes the producer's new batches and appends the events, at most one per batch, in one
+   * statement ({@link #RECORD}). Answers each new batch as {@link #summary} shows it, by harvest
+   * id: every new batch comes with its first event.
+   */
+  static Future<Map<UUID, JsonObject>> record(SqlConnection conn, UUID producerId, List<NewBatch> batches,
+      List<Event> events) {
     if (batches.isEmpty() && events.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(Map.of());
     }
     List<UUID> violatedBatches = new ArrayList<>();
     List<UUID> violated = new ArrayList<>();
@@ -146,7 +155,18 @@ public final class Batches {
             .addArrayOfUUID(events.stream().map(Event::by).toArray(UUID[]::new))
             .addArrayOfUUID(violatedBatches.toArray(UUID[]::new))
             .addArrayOfUUID(violated.toArray(UUID[]::new)))
-        .mapEmpty();
+        .map(rows -> {
+          Map<UUID, Event> firstEvents = new HashMap<>();
+          events.forEach(e -> firstEvents.put(e.batch(), e));
+          Map<UUID, JsonObject> made = new HashMap<>();
+          for (Row row : rows) {
+            Event first = firstEvents.get(row.getUUID("id"));
+            made.put(row.getUUID("harvest_id"), summary(row.getUUID("id"), producerId, row.getUUID("harvest_id"),
+                row.getString("lot_code"), row.getOffsetDateTime("created_at"), first.status(), first.reason(),
+                first.details()));
+          }
+          return made;
+        });
   }
 
   /** The batch each harvest made, with its current status, keyed by harvest record id. */
@@ -162,16 +182,23 @@ public final class Batches {
   }
 
   private static JsonObject summary(Row row) {
-    JsonObject details = row.getJsonObject("details");
+    return summary(row.getUUID("id"), row.getUUID("producer_id"), row.getUUID("harvest_id"), row.getString("lot_code"),
+        row.getOffsetDateTime("created_at"), row.getString("status"), row.getString("reason"),
+        row.getJsonObject("details"));
+  }
+
+  /** A batch as the API shows it, with its current status and why. */
+  private static JsonObject summary(UUID id, UUID producerId, UUID harvestId, String lotCode, OffsetDateTime createdAt,
+      String status, String reason, JsonObject details) {
     return new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("lotCode", row.getString("lot_code"))
-        .put("producerId", row.getUUID("producer_id").toString())
-        .put("harvestId", row.getUUID("harvest_id").toString())
-        .put("status", row.getString("status"))
-        .put("reason", row.getString("reason"))
+        .put("id", id.toString())
+        .put("lotCode", lotCode)
+        .put("producerId", producerId.toString())
+        .put("harvestId", harvestId.toString())
+        .put("status", status)
+        .put("reason", reason)
         .put("violations", details == null ? null : details.getJsonArray("violations"))
-        .put("createdAt", Json.time(row.getOffsetDateTime("created_at")));
+        .put("createdAt", Json.time(createdAt));
   }
 
   private Future<Row> readable(RoutingContext ctx, UUID id) {

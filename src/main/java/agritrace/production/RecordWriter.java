@@ -1,5 +1,6 @@
 package agritrace.production;
 
+import agritrace.db.Ids;
 import agritrace.db.Sql;
 import agritrace.http.ApiError;
 import agritrace.http.Caller;
@@ -15,7 +16,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -354,7 +354,7 @@ final class RecordWriter {
         if (type.equals("harvest")) {
           judgement.harvests.add(correction ? roots.get(op.corrects()) : op.id());
           if (!correction) {
-            newHarvests.add(new Batches.NewBatch(UUID.randomUUID(), op.id(), op.occurredAt().toLocalDate()));
+            newHarvests.add(new Batches.NewBatch(Ids.timeOrdered(), op.id(), op.occurredAt().toLocalDate()));
           }
         } else if (correction && (CYCLE_STARTS.contains(type) || APPLICATIONS.contains(type))) {
           judgement.correctedOperations.add(roots.get(op.corrects()));
@@ -368,7 +368,7 @@ final class RecordWriter {
      * Judges every harvest the stored records bear on, then makes the new harvests' batches: a
      * batch whose harvest broke an interval is held, saying which application and why. Judged
      * first, so the day's lot counter is locked only for the last statement before the commit;
-     * the batches the answers carry are read in the same round trip.
+     * the batches of harvests sent again are read in the same round trip.
      */
     private Future<Void> judgeHarvests() {
       Map<UUID, UUID> batchOfHarvest = new HashMap<>();
@@ -383,7 +383,17 @@ final class RecordWriter {
         Set<UUID> harvestedNow = newHarvests.stream().map(Batches.NewBatch::harvestId).collect(Collectors.toSet());
         violations.forEach((harvest, list) ->
             events.add(holdEvent(batchOfHarvest.get(harvest), list, harvestedNow.contains(harvest))));
-        return Future.all(Batches.record(conn, caller.producerId(), newHarvests, events), attachBatches()).mapEmpty();
+        Map<UUID, List<Integer>> harvests = harvestsAnswered();
+        Set<UUID> madeBefore = new HashSet<>(harvests.keySet());
+        madeBefore.removeAll(harvestedNow);
+        return Future.all(Batches.record(conn, caller.producerId(), newHarvests, events),
+                Batches.byHarvest(conn, madeBefore))
+            .map(all -> {
+              Map<UUID, JsonObject> batches = new HashMap<>(all.<Map<UUID, JsonObject>>resultAt(0));
+              batches.putAll(all.resultAt(1));
+              attachBatches(harvests, batches);
+              return null;
+            });
       });
     }
 
@@ -397,11 +407,8 @@ final class RecordWriter {
           violations.stream().map(Phi.Violation::applicationId).toList());
     }
 
-    /**
-     * Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the
-     * same. Sent right after the batches are made, on the same connection, so it reads them.
-     */
-    private Future<Void> attachBatches() {
+    /** The harvests (originals) answered created or duplicate, each with where it is in the request. */
+    private Map<UUID, List<Integer>> harvestsAnswered() {
       Map<UUID, List<Integer>> harvests = new LinkedHashMap<>();
       for (int i = 0; i < records.size(); i++) {
         if (records.get(i) instanceof Operation op && op.operation().equals("harvest") && op.corrects() == null
@@ -409,20 +416,25 @@ final class RecordWriter {
           harvests.computeIfAbsent(op.id(), id -> new ArrayList<>()).add(i);
         }
       }
-      Collection<UUID> ids = harvests.keySet();
-      return Batches.byHarvest(conn, ids).map(batches -> {
-        harvests.forEach((id, indexes) -> indexes.forEach(i -> {
-          JsonObject batch = batches.get(id);
-          if (batch != null) {
-            Outcome o = outcomes[i];
-            String message = Batches.HELD.equals(batch.getString("status"))
-                ? "Recorded. The batch " + batch.getString("lotCode") + " is HELD: " + batch.getString("reason")
-                : o.message();
-            outcomes[i] = new Outcome(o.id(), o.type(), o.status(), message, o.field(), batch);
-          }
-        }));
-        return null;
-      });
+      return harvests;
+    }
+
+    /**
+     * Every harvest's outcome (created or duplicate) carries its batch, so a retry learns the
+     * same: a batch made now as it was made, one made before as read after this write's events
+     * (sent on the same connection right after them, so it sees them).
+     */
+    private void attachBatches(Map<UUID, List<Integer>> harvests, Map<UUID, JsonObject> batches) {
+      harvests.forEach((id, indexes) -> indexes.forEach(i -> {
+        JsonObject batch = batches.get(id);
+        if (batch != null) {
+          Outcome o = outcomes[i];
+          String message = Batches.HELD.equals(batch.getString("status"))
+              ? "Recorded. The batch " + batch.getString("lotCode") + " is HELD: " + batch.getString("reason")
+              : o.message();
+          outcomes[i] = new Outcome(o.id(), o.type(), o.status(), message, o.field(), batch);
+        }
+      }));
     }
   }
 }
