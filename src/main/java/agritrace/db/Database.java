@@ -81,7 +81,7 @@ public final class Database implements AutoCloseable {
    * connection, however long its text, and planned for the values of each execution: a plan
    * chosen once for any values, while a table is still small, can turn index walks into scans of
    * the whole table as it grows. A sync's transaction plans its statements once instead, on
-   * terms that keep them index walks (see {@code RecordWriter.PLAN_ONCE}).
+   * terms that keep them index walks (see {@code RecordWriter.BEGIN_PLANNED_ONCE}).
    */
   public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
     PgConnectOptions prepared = new PgConnectOptions(options)

@@ -47,7 +47,7 @@ final class Phi {
    * for the harvest's crop. Pairs already reported for the harvest's batch are left out.
    *
    * <p>Like every statement of a sync, it is planned once per connection
-   * ({@link RecordWriter#PLAN_ONCE}); planning it for each execution took longer than running it.
+   * ({@link RecordWriter#BEGIN_PLANNED_ONCE}); planning it for each execution took longer than running it.
    * So its shape is fixed by its text: every step is a LATERAL subquery on the step before (OFFSET
    * 0 or LIMIT keeps it one), which the plan can only run as an index look-up per row.
    */

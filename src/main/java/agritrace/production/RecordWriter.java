@@ -43,12 +43,13 @@ final class RecordWriter {
                     WHERE %s ORDER BY revision DESC LIMIT 1) c ON true
       WHERE i.id = ANY($1)""".formatted(RecordType.versionOf("c", "i.root_id"));
   /**
-   * A sync's statements are planned once per connection, not for each execution: planning the
-   * interval check alone took longer than running it. Every statement of a sync looks rows up by
-   * key or walks an index, and while it is planned table scans, hash joins and merge joins are off,
-   * so a plan made while the tables were small stays right as they grow. For this transaction only.
+   * Opens a sync's transaction, whose statements are planned once per connection, not for each
+   * execution: planning the interval check alone took longer than running it. Every statement of
+   * a sync looks rows up by key or walks an index, and while it is planned table scans, hash joins
+   * and merge joins are off, so a plan made while the tables were small stays right as they grow.
+   * For this transaction only.
    */
-  static final String PLAN_ONCE = "SET LOCAL plan_cache_mode = force_generic_plan; "
+  static final String BEGIN_PLANNED_ONCE = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; "
       + "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
   /** Operations that start a cycle, and those the interval rule is about. */
   private static final Set<String> CYCLE_STARTS = Set.of("seeding", "transplanting");
@@ -73,10 +74,25 @@ final class RecordWriter {
             : Future.failedFuture(failure));
   }
 
+  /**
+   * One transaction, in four round trips: under load each wait for an answer costs more than the
+   * statement behind it. BEGIN goes without waiting for its answer, ahead of the first statements,
+   * and COMMIT with the last ones ({@link Write#judgeHarvests}): a connection runs what it is sent
+   * in order, so every statement runs inside the transaction, and after a failure in it, COMMIT
+   * only rolls back. Whatever fails, the transaction is rolled back before the connection goes back
+   * to the pool, and only once nothing more is being sent on it.
+   */
   private Future<List<Outcome>> write(Caller caller, List<ProductionRecord> records, List<Outcome> given,
       boolean skipStored) {
-    return pool.withTransaction(conn -> conn.query(PLAN_ONCE).execute()
-        .compose(v -> new Write(conn, caller, records, given, skipStored).run()));
+    return pool.withConnection(conn -> {
+      Future<RowSet<Row>> begun = conn.query(BEGIN_PLANNED_ONCE).execute();
+      // Composed, so that even a mistake that throws ends in a failed future, and a rollback.
+      Future<List<Outcome>> written = Future.<Void>succeededFuture()
+          .compose(v -> new Write(conn, caller, records, given, skipStored).run());
+      return Future.join(begun, written).map(all -> written.result())
+          .recover(failure -> conn.query("ROLLBACK").execute()
+              .transform(rolledBack -> Future.failedFuture(written.failed() ? written.cause() : failure)));
+    });
   }
 
   /** The state of one request's write. */
@@ -368,7 +384,8 @@ final class RecordWriter {
      * Judges every harvest the stored records bear on, then makes the new harvests' batches: a
      * batch whose harvest broke an interval is held, saying which application and why. Judged
      * first, so the day's lot counter is locked only for the last statement before the commit;
-     * the batches of harvests sent again are read in the same round trip.
+     * the batches of harvests sent again are read, and the transaction committed, in the same
+     * round trip.
      */
     private Future<Void> judgeHarvests() {
       Map<UUID, UUID> batchOfHarvest = new HashMap<>();
@@ -387,7 +404,7 @@ final class RecordWriter {
         Set<UUID> madeBefore = new HashSet<>(harvests.keySet());
         madeBefore.removeAll(harvestedNow);
         return Future.all(Batches.record(conn, caller.producerId(), newHarvests, events),
-                Batches.byHarvest(conn, madeBefore))
+                Batches.byHarvest(conn, madeBefore), conn.query("COMMIT").execute())
             .map(all -> {
               Map<UUID, JsonObject> batches = new HashMap<>(all.<Map<UUID, JsonObject>>resultAt(0));
               batches.putAll(all.resultAt(1));
