@@ -1,6 +1,5 @@
 package agritrace.bench;
 
-import agritrace.Config;
 import agritrace.Main;
 import agritrace.db.Database;
 import agritrace.producer.CreditCode;
@@ -55,13 +54,11 @@ public final class SyncBench {
   private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
   private final int plotsPerCooperative = setting("BENCH_PLOTS", 200);
   private final Random random = new Random(20261120);
-  /**
-   * The phones' own Vert.x, apart from the server's, with one event loop: the clients do not run
-   * on the server's event loops, and their CPU time can be told apart from the server's.
-   */
+  /** The phones' Vert.x, with one event loop: the load generator. The server runs in a JVM of its own. */
   private final Vertx phones = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-  private long phonesThread;
-  private Main.Running server;
+  /** The embedded PostgreSQL, when no DATABASE_URL is given. */
+  private Database database;
+  private Process server;
   private Pool pool;
   private int port;
 
@@ -94,7 +91,13 @@ public final class SyncBench {
     } finally {
       await(bench.phones.close());
       if (bench.server != null) {
-        bench.server.close();
+        bench.server.destroy();
+        if (!bench.server.waitFor(30, TimeUnit.SECONDS)) {
+          bench.server.destroyForcibly();
+        }
+      }
+      if (bench.database != null) {
+        bench.database.close();
       }
     }
     System.exit(ok ? 0 : 1);
@@ -103,7 +106,6 @@ public final class SyncBench {
   private boolean run() throws Exception {
     String url = System.getenv("DATABASE_URL");
     boolean embedded = url == null || url.isBlank();
-    phonesThread = await(Future.<Long>future(p -> phones.runOnContext(v -> p.complete(Thread.currentThread().getId()))));
     String adminName = startServer(url);
     WebClient admin = webClient();
     String adminToken = login(admin, adminName, ADMIN_PASSWORD);
@@ -143,7 +145,7 @@ public final class SyncBench {
       cpu[i] = (cpuAfter[i] - cpuBefore[i]) / (double) timed.size();
     }
     System.out.printf("CPU per request: server JVM %.1f ms (with its JIT compiler and GC), PostgreSQL %s,"
-        + " load generator %.1f ms%n", cpu[0], cpuAfter[2] < 0 ? "not visible" : String.format("%.1f ms", cpu[2]), cpu[1]);
+        + " load generator JVM %.1f ms%n", cpu[0], cpuAfter[2] < 0 ? "not visible" : String.format("%.1f ms", cpu[2]), cpu[1]);
     failures.stream().collect(Collectors.groupingBy(f -> f, LinkedHashMap::new, Collectors.counting()))
         .forEach((f, times) -> System.out.println("FAILED" + (times > 1 ? " (" + times + " times): " : ": ") + f));
     if (failures.isEmpty()) {
@@ -157,18 +159,43 @@ public final class SyncBench {
   }
 
   /**
-   * The server as scripts/run starts it (Main, one server verticle per core), on a fresh embedded
-   * database in target/bench-data or on DATABASE_URL, and a platform admin made in SQL (its name).
+   * The server as scripts/run starts it (Main, one server verticle per core), in a JVM of its own
+   * so that the load generator shares neither its heap nor its compiled code, on DATABASE_URL or
+   * on a fresh embedded database in target/bench-data, started here as the server starts it; and
+   * a platform admin made in SQL (its name).
    */
   private String startServer(String url) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000",
-        "AGRITRACE_DATA_DIR", freshFolder().toString()));
-    if (url != null && !url.isBlank()) {
-      env.put("DATABASE_URL", url);
+    if (url == null || url.isBlank()) {
+      database = Database.embedded(freshFolder().resolve("postgres"));
+      var options = database.connectOptions();
+      url = "postgresql://" + options.getUser() + ":" + options.getPassword() + "@" + options.getHost() + ":"
+          + options.getPort() + "/" + options.getDatabase();
     }
-    server = Main.start(Config.fromEnvironment(env));
-    port = server.port();
-    pool = Database.pool(phones, server.database().connectOptions(), 2);
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String javaOpts = System.getenv("JAVA_OPTS");
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      command.addAll(List.of(javaOpts.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(Map.of("PORT", String.valueOf(port), "DATABASE_URL", url,
+        "AGRITRACE_PBKDF2_ITERATIONS", "10000", "AGRITRACE_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    server = builder.start();
+    var output = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+    for (String line = output.readLine(); line == null || !line.startsWith("agritrace is listening"); line = output.readLine()) {
+      if (line == null) {
+        throw new IllegalStateException("the server stopped before it was listening");
+      }
+      System.err.println("server: " + line);
+    }
+    // Whatever the server prints from now on goes to this process's error output.
+    Thread echo = new Thread(() -> output.lines().forEach(line -> System.err.println("server: " + line)));
+    echo.setDaemon(true);
+    echo.start();
+    pool = Database.pool(phones, Database.external(url).connectOptions(), 2);
     String name = "bench-admin-" + UUID.randomUUID().toString().substring(0, 8);
     String hash = new Passwords(10_000).hash(ADMIN_PASSWORD);
     await(pool.preparedQuery("INSERT INTO users (id, username, password_hash, role, name)"
@@ -330,14 +357,13 @@ public final class SyncBench {
   }
 
   /**
-   * CPU time used so far, in ms: by this JVM apart from the load generator (the server, with its
-   * JIT compiler and garbage collector), by the load generator's event loop, and by the
-   * PostgreSQL processes of this machine (-1 when none can be seen; processes that ended in
-   * between are not counted).
+   * CPU time used so far, in ms: by the server's JVM (with its JIT compiler and garbage
+   * collector), by this JVM (the load generator), and by the PostgreSQL processes of this machine
+   * (-1 when none can be seen; processes that ended in between are not counted).
    */
   private long[] cpuMillis() {
-    long jvm = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-    long generator = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(phonesThread) / 1_000_000;
+    long jvm = server.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    long generator = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     long[] postgres = {0, 0};
     ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
@@ -345,7 +371,7 @@ public final class SyncBench {
           postgres[0] += d.toMillis();
           postgres[1]++;
         }));
-    return new long[] {jvm - generator, generator, postgres[1] == 0 ? -1 : postgres[0]};
+    return new long[] {jvm, generator, postgres[1] == 0 ? -1 : postgres[0]};
   }
 
   private String show(String setting) {
