@@ -1,5 +1,6 @@
 package agritrace.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,12 +45,14 @@ public final class Json {
     return new Fields(object);
   }
 
+  /** Sends {@code body} as JSON: a JSON object or any value Jackson encodes, or a Buffer of JSON already encoded. */
   public static void send(RoutingContext ctx, int status, Object body) {
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(body instanceof JsonObject o ? o.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body));
+        .end(body instanceof Buffer encoded ? encoded
+            : body instanceof JsonObject o ? o.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body));
   }
 
   /** A timestamp as RFC 3339 text, always with seconds. */

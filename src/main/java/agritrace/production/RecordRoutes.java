@@ -64,11 +64,26 @@ public final class RecordRoutes {
     }
   }
 
+  /** A sync request as read: each record, or null and the outcome of a record rejected on its own. */
+  private record SyncRequest(List<ProductionRecord> records, List<Outcome> outcomes) {
+  }
+
   /**
    * Up to 500 records of any type, each {@code {"type": "plot"|"input"|"operation", "data": {...}}};
-   * answers per record: created, duplicate or rejected with the reason.
+   * answers per record: created, duplicate or rejected with the reason. Reading and checking the
+   * records, and encoding the answer, take milliseconds of CPU for a full request: they run on a
+   * worker thread, so this event loop keeps serving its other connections meanwhile.
    */
   private void sync(RoutingContext ctx) {
+    Caller caller = Auth.caller(ctx);
+    ctx.vertx().executeBlocking(() -> readSync(ctx), false)
+        .compose(request -> writer.write(caller, request.records(), request.outcomes()))
+        .compose(results -> ctx.vertx().executeBlocking(() -> syncAnswer(results).toBuffer(), false))
+        .onSuccess(answer -> Json.ok(ctx, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private static SyncRequest readSync(RoutingContext ctx) {
     Fields body = Json.body(ctx);
     Object raw = body.json().getValue("records");
     if (!(raw instanceof JsonArray items)) {
@@ -99,22 +114,22 @@ public final class RecordRoutes {
         outcomes.add(Outcome.rejected(id, type, e));
       }
     }
-    writer.write(Auth.caller(ctx), records, outcomes)
-        .onSuccess(results -> {
-          JsonArray json = new JsonArray();
-          int[] counts = new int[3];
-          for (Outcome o : results) {
-            json.add(o.toJson());
-            counts[switch (o.status()) {
-              case "created" -> 0;
-              case "duplicate" -> 1;
-              default -> 2;
-            }]++;
-          }
-          Json.ok(ctx, new JsonObject().put("created", counts[0]).put("duplicate", counts[1])
-              .put("rejected", counts[2]).put("results", json));
-        })
-        .onFailure(ctx::fail);
+    return new SyncRequest(records, outcomes);
+  }
+
+  private static JsonObject syncAnswer(List<Outcome> results) {
+    JsonArray json = new JsonArray();
+    int[] counts = new int[3];
+    for (Outcome o : results) {
+      json.add(o.toJson());
+      counts[switch (o.status()) {
+        case "created" -> 0;
+        case "duplicate" -> 1;
+        default -> 2;
+      }]++;
+    }
+    return new JsonObject().put("created", counts[0]).put("duplicate", counts[1]).put("rejected", counts[2])
+        .put("results", json);
   }
 
   /** One record: 201 when created, 200 when already stored (same answer as before), 400 when rejected. */
