@@ -82,24 +82,32 @@ public final class Fields {
       return null;
     }
     // Read by hand rather than by a regular expression and UUID.fromString: a sync reads a thousand.
-    long[] halves = new long[2];
-    int digits = 0;
-    for (int i = 0; i < 36; i++) {
-      char c = text.charAt(i);
-      if (i == 8 || i == 13 || i == 18 || i == 23) {
-        if (c != '-') {
-          return null;
-        }
-        continue;
-      }
-      int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (value < 0) {
-        return null;
-      }
-      halves[digits / 16] = halves[digits / 16] << 4 | value;
-      digits++;
+    if (text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-' || text.charAt(23) != '-') {
+      return null;
     }
-    return new UUID(halves[0], halves[1]);
+    long a = hex(text, 0, 8);
+    long b = hex(text, 9, 13);
+    long c = hex(text, 14, 18);
+    long d = hex(text, 19, 23);
+    long e = hex(text, 24, 36);
+    if ((a | b | c | d | e) < 0) {
+      return null;
+    }
+    return new UUID(a << 32 | b << 16 | c, d << 48 | e);
+  }
+
+  /** The number written in hex digits (either case) from {@code from} to {@code to}, at most 12; -1 if any is not one. */
+  private static long hex(String text, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (digit < 0) {
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    return value;
   }
 
   /** A required string that must be one of {@code allowed}. */
