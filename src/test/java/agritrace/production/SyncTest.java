@@ -129,6 +129,11 @@ class SyncTest {
         "the new harvest takes the day's next number: the first try, which found stored ids, left nothing behind");
     assertEquals(7, farm.count("operations"));
     assertEquals(2, farm.count("batches"));
+    for (int i = 0; i < 5; i++) {
+      JsonArray next = new JsonArray().add(Farm.record("operation", Farm.operation(plotId, "irrigation", day)));
+      assertEquals(1, farm.sync(next).json().getInteger("created"),
+          "the connection of the failed first try was rolled back and serves the next syncs");
+    }
   }
 
   @Test
