@@ -25,7 +25,8 @@ final class Phi {
 
   /**
    * The plots on which every harvest is judged again: those a corrected operation ($1) is or was
-   * on, and those a corrected input ($2) was applied on.
+   * on, and those a corrected input ($2) was applied on (found by the operations_input_applications
+   * index, so the cost follows that input's applications, not every producer's operations).
    */
   private static final String REPLOTTED = """
       SELECT unit_id FROM operations WHERE id = ANY($1) OR (revision > 0 AND root_id = ANY($1))
