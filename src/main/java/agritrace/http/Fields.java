@@ -85,27 +85,32 @@ public final class Fields {
     if (text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-' || text.charAt(23) != '-') {
       return null;
     }
-    long a = hex(text, 0, 8);
-    long b = hex(text, 9, 13);
-    long c = hex(text, 14, 18);
-    long d = hex(text, 19, 23);
-    long e = hex(text, 24, 36);
+    long a = number(text, 0, 8, 16);
+    long b = number(text, 9, 13, 16);
+    long c = number(text, 14, 18, 16);
+    long d = number(text, 19, 23, 16);
+    long e = number(text, 24, 36, 16);
     if ((a | b | c | d | e) < 0) {
       return null;
     }
     return new UUID(a << 32 | b << 16 | c, d << 48 | e);
   }
 
-  /** The number written in hex digits (either case) from {@code from} to {@code to}, at most 12; -1 if any is not one. */
-  private static long hex(String text, int from, int to) {
+  /**
+   * The number written from {@code from} to {@code to} (at most 12 digits) in base 10 or 16 (hex
+   * digits in either case), or -1 if any character is not such a digit.
+   */
+  private static long number(String text, int from, int to, int radix) {
     long value = 0;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int digit = c >= '0' && c <= '9' ? c - '0'
+          : radix == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
+          : radix == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
       if (digit < 0) {
         return -1;
       }
-      value = value << 4 | digit;
+      value = value * radix + digit;
     }
     return value;
   }
@@ -210,18 +215,18 @@ public final class Fields {
         || text.charAt(13) != ':' || text.charAt(16) != ':') {
       return null;
     }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 2);
-    int day = digits(text, 8, 2);
-    int hour = digits(text, 11, 2);
-    int minute = digits(text, 14, 2);
-    int second = digits(text, 17, 2);
+    int year = (int) number(text, 0, 4, 10);
+    int month = (int) number(text, 5, 7, 10);
+    int day = (int) number(text, 8, 10, 10);
+    int hour = (int) number(text, 11, 13, 10);
+    int minute = (int) number(text, 14, 16, 10);
+    int second = (int) number(text, 17, 19, 10);
     int i = 19;
     int nanos = 0;
     if (text.charAt(i) == '.') {
       int start = ++i;
-      while (i < n && i - start < 9 && digits(text, i, 1) >= 0) {
-        nanos = nanos * 10 + digits(text, i++, 1);
+      while (i < n && i - start < 9 && number(text, i, i + 1, 10) >= 0) {
+        nanos = nanos * 10 + (text.charAt(i++) - '0');
       }
       if (i == start) {
         return null;
@@ -234,8 +239,8 @@ public final class Fields {
     if (n - i == 1 && text.charAt(i) == 'Z') {
       offsetSeconds = 0;
     } else if (n - i == 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
-      int hours = digits(text, i + 1, 2);
-      int minutes = digits(text, i + 4, 2);
+      int hours = (int) number(text, i + 1, i + 3, 10);
+      int minutes = (int) number(text, i + 4, i + 6, 10);
       if (hours < 0 || minutes < 0 || minutes > 59) {
         return null;
       }
@@ -251,19 +256,6 @@ public final class Fields {
     } catch (DateTimeException e) {
       return null;
     }
-  }
-
-  /** The number written by {@code count} ASCII digits at {@code from}, or -1 if any is not one. */
-  private static int digits(String text, int from, int count) {
-    int value = 0;
-    for (int i = from; i < from + count; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 
   /** An optional list of short strings. */
