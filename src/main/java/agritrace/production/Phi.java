@@ -63,10 +63,7 @@ final class Phi {
         CROSS JOIN LATERAL (SELECT * FROM operations o WHERE o.type = 'harvest' AND o.unit_id = u.unit_id AND %2$s
                             OFFSET 0) o
       ), longest AS MATERIALIZED (
-        SELECT coalesce(max(greatest(coalesce(interval_days, 0),
-                                     coalesce((SELECT max(value::int) FROM jsonb_each_text(intervals_by_crop)), 0))), 0)
-               AS days
-        FROM inputs WHERE producer_id = $5
+        SELECT coalesce(max(%7$s), 0) AS days FROM inputs i WHERE producer_id = $5
       ), pairs AS (
         SELECT h.root_id AS harvest_id, h.local_date AS harvested_on, h.crop,
                a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_id, a.input_lot
@@ -108,9 +105,16 @@ final class Phi {
         AND f.reported IS NULL
       ORDER BY p.harvest_id, earliest DESC, p.application_id""".formatted(
       RecordType.versionOf("o", "r.id"), RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
-      RecordType.OPERATION.current("a"), RecordType.OPERATION.current("h"), RecordType.versionOf("i", "p.input_id"));
+      RecordType.OPERATION.current("a"), RecordType.OPERATION.current("h"), RecordType.versionOf("i", "p.input_id"),
+      longestInterval("i"));
 
   private Phi() {
+  }
+
+  /** SQL: the longest interval in days of the input version whose row is {@code alias}, over every crop. */
+  static String longestInterval(String alias) {
+    return "greatest(coalesce(" + alias + ".interval_days, 0), coalesce((SELECT max(value::int) FROM jsonb_each_text("
+        + alias + ".intervals_by_crop)), 0))";
   }
 
   /** What the records stored by one request put up for judgement under the rule. */

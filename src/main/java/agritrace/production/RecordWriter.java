@@ -35,13 +35,11 @@ final class RecordWriter {
 
   /** Each named input's root, producer, and its current version's kind and longest interval in days. */
   private static final String INPUT_KINDS = """
-      SELECT i.id, i.root_id, i.producer_id, c.kind,
-             greatest(coalesce(c.interval_days, 0),
-                      coalesce((SELECT max(value::int) FROM jsonb_each_text(c.intervals_by_crop)), 0)) AS max_days
+      SELECT i.id, i.root_id, i.producer_id, c.kind, %s AS max_days
       FROM inputs i
       JOIN LATERAL (SELECT kind, interval_days, intervals_by_crop FROM inputs c
                     WHERE %s ORDER BY revision DESC LIMIT 1) c ON true
-      WHERE i.id = ANY($1)""".formatted(RecordType.versionOf("c", "i.root_id"));
+      WHERE i.id = ANY($1)""".formatted(Phi.longestInterval("c"), RecordType.versionOf("c", "i.root_id"));
   /**
    * Opens a sync's transaction, whose statements are planned once per connection, not for each
    * execution: planning the interval check alone took longer than running it. Every statement of
