@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -38,11 +39,15 @@ import java.util.stream.Collectors;
  * Benchmark of the offline sync endpoint, POST /api/v1/sync. Several cooperatives' recorders (one
  * WebClient each, one request in flight each) sync their farming as it happens, 500 records at a
  * time ({@link Farming}); every 10th request re-sends an earlier one, as a phone does after a lost
- * answer. Afterwards the database must hold each record sent exactly once. Prints records/s, the
- * latency of a request, and the machine; exits 1 if the check fails. Settings, from the
- * environment: BENCH_CLIENTS (4), BENCH_REQUESTS per client (250), BENCH_RECORDS per request
- * (500), BENCH_WARMUP requests per client, not timed (400), BENCH_RESEND_EVERY (10), BENCH_PLOTS
- * per cooperative (200).
+ * answer. After a warm-up, two timed phases: flat out (each client sends its next request as soon
+ * as the last is answered: the most the server can take) and paced (the clients together send a
+ * set number of records/s: the latency at that load). Afterwards the database must hold each
+ * record sent exactly once. Prints records/s, the latency of a request, CPU per request and the
+ * machine; exits 1 if the check fails. Settings, from the environment: BENCH_CLIENTS (4),
+ * BENCH_REQUESTS per client and timed phase (250), BENCH_RECORDS per request (500), BENCH_RATE of
+ * the paced phase in records/s (25,000), BENCH_WARMUP requests per client, not timed (400),
+ * BENCH_WARMUP_SMALL requests of 20 records per client after those, not timed (1,000),
+ * BENCH_RESEND_EVERY (10), BENCH_PLOTS per cooperative (200).
  */
 public final class SyncBench {
 
@@ -50,11 +55,15 @@ public final class SyncBench {
   private static final long TARGET_P99_MS = 100;
   private static final String ADMIN_PASSWORD = "bench-admin-password";
   private static final JsonFactory JSON = new JsonFactory();
+  private static final int SMALL_RECORDS = 20;
 
   private final int clients = setting("BENCH_CLIENTS", 4);
   private final int requests = setting("BENCH_REQUESTS", 250);
   private final int recordsPerRequest = Math.min(500, setting("BENCH_RECORDS", 500));
   private final int warmup = setting("BENCH_WARMUP", 400);
+  private final int smallWarmup = setting("BENCH_WARMUP_SMALL", 1000);
+  /** Records/s the clients send together in the paced phase, a quarter above the target's. */
+  private final int rate = setting("BENCH_RATE", 25_000);
   private final int resendEvery = setting("BENCH_RESEND_EVERY", 10);
   private final int plotsPerCooperative = setting("BENCH_PLOTS", 200);
   private final Random random = new Random(20261120);
@@ -73,11 +82,11 @@ public final class SyncBench {
   private final Set<UUID> harvests = new HashSet<>();
 
   /** One cooperative's recorder's phone: its login, its cooperative's farming, and the request bodies it has sent. */
-  private record Client(WebClient http, String token, UUID producerId, Farming farming, List<Buffer> sent) {
+  private record Client(WebClient http, String token, UUID producerId, Farming farming, List<Planned> sent) {
   }
 
   /** A request to send: the body, and whether it repeats an earlier one (so every record is a duplicate). */
-  private record Planned(Buffer body, boolean resend) {
+  private record Planned(Buffer body, int records, boolean resend) {
   }
 
   /**
@@ -85,6 +94,26 @@ public final class SyncBench {
    * how long it took, and what is wrong with it (null when it is as expected).
    */
   private record Sent(Planned planned, long nanos, String problem) {
+  }
+
+  /**
+   * One timed phase: its answers, how long it took, records/s, and the CPU time per request of
+   * the server JVM, the load generator JVM and PostgreSQL (ms, -1 when not visible).
+   */
+  private record Phase(List<Sent> sent, double seconds, double perSecond, double[] cpu) {
+
+    long percentile(int p) {
+      long[] millis = sent.stream().mapToLong(s -> TimeUnit.NANOSECONDS.toMillis(s.nanos())).sorted().toArray();
+      return millis[Math.max(0, (int) Math.ceil(p / 100.0 * millis.length) - 1)];
+    }
+
+    void print() {
+      System.out.printf("  %,.0f records/s (%.1f s); latency per request: p50 %d ms, p99 %d ms, max %d ms%n", perSecond,
+          seconds, percentile(50), percentile(99), percentile(100));
+      System.out.printf("  CPU per request: server JVM %.1f ms (with its JIT compiler and GC), PostgreSQL %s,"
+          + " load generator JVM %.1f ms%n", cpu[0], cpu[2] < 0 ? "not visible" : String.format("%.1f ms", cpu[2]),
+          cpu[1]);
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -119,47 +148,50 @@ public final class SyncBench {
     }
 
     List<String> failures = new ArrayList<>();
-    check(send(team, plan(team, warmup)), failures);
-    List<List<Planned>> plans = plan(team, requests);
-    // The bodies made above are long-lived: settle them in the old generation now, so the timed
-    // requests do not pay for copying the load generator's own data.
+    // Every request body is made before the first is sent, in the order they go, and settled in
+    // the old generation, so that the load generator neither makes nor copies them while the clock
+    // runs, and the server goes from its warm-up to the timed requests without a pause.
+    List<List<Planned>> warmupPlans = plan(team, warmup, recordsPerRequest);
+    List<List<Planned>> smallPlans = plan(team, smallWarmup, SMALL_RECORDS);
+    List<List<Planned>> flatOutPlans = plan(team, requests, recordsPerRequest);
+    List<List<Planned>> pacedPlans = plan(team, requests, recordsPerRequest);
     System.gc();
-    long[] cpuBefore = cpuMillis();
-    long start = System.nanoTime();
-    List<Sent> timed = send(team, plans);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long[] cpuAfter = cpuMillis();
-    long resent = check(timed, failures);
+    check(send(team, warmupPlans, 0).sent(), failures);
+    check(send(team, smallPlans, 0).sent(), failures);
+    Phase flatOut = send(team, flatOutPlans, 0);
+    Phase paced = send(team, pacedPlans, rate);
+    long resent = check(flatOut.sent(), failures) + check(paced.sent(), failures);
     verify(team.stream().map(Client::producerId).toArray(UUID[]::new), failures);
 
-    long[] millis = timed.stream().mapToLong(s -> TimeUnit.NANOSECONDS.toMillis(s.nanos())).sorted().toArray();
-    double perSecond = timed.size() * recordsPerRequest / seconds;
-    long p99 = percentile(millis, 99);
     System.out.println();
     System.out.println("machine: " + machine(embedded));
-    System.out.printf("sent: %d requests x %d records (%d clients), %d resent as duplicates; "
-        + "%d warm-up requests not counted%n", timed.size(), recordsPerRequest, clients, resent, warmup * clients);
+    System.out.printf("sent: %d timed requests x %d records (%d clients), %d records resent as duplicates; not timed:"
+        + " a warm-up of %d requests x %d records and %d x %d%n", flatOut.sent().size() + paced.sent().size(),
+        recordsPerRequest, clients, resent, warmup * clients, recordsPerRequest, smallWarmup * clients, SMALL_RECORDS);
     System.out.printf("farms: %d cooperatives x %d plots, %d days of records each, %.1f%% of operations harvests%n",
         clients, plotsPerCooperative, team.get(0).farming().days(), 100.0 * harvests.size() / operations.size());
-    System.out.printf("throughput: %,.0f records/s (%.1f s)%n", perSecond, seconds);
-    System.out.printf("latency per %d-record request: p50 %d ms, p99 %d ms, max %d ms%n", recordsPerRequest,
-        percentile(millis, 50), p99, millis[millis.length - 1]);
-    double[] cpu = new double[3];
-    for (int i = 0; i < 3; i++) {
-      cpu[i] = (cpuAfter[i] - cpuBefore[i]) / (double) timed.size();
-    }
-    System.out.printf("CPU per request: server JVM %.1f ms (with its JIT compiler and GC), PostgreSQL %s,"
-        + " load generator JVM %.1f ms%n", cpu[0], cpuAfter[2] < 0 ? "not visible" : String.format("%.1f ms", cpu[2]), cpu[1]);
+    System.out.println("flat out (each client sends its next request as soon as the last is answered):");
+    flatOut.print();
+    System.out.printf("paced at %,d records/s (each client a request every %d ms; latency counted from when the"
+        + " request was due):%n", rate, TimeUnit.NANOSECONDS.toMillis(interval(rate)));
+    paced.print();
     failures.stream().collect(Collectors.groupingBy(f -> f, LinkedHashMap::new, Collectors.counting()))
         .forEach((f, times) -> System.out.println("FAILED" + (times > 1 ? " (" + times + " times): " : ": ") + f));
     if (failures.isEmpty()) {
       System.out.printf("verified: %d operations, %d plots, %d inputs, %d batches; nothing lost, nothing doubled%n",
           operations.size(), plots.size(), inputs.size(), harvests.size());
     }
-    boolean met = perSecond >= TARGET_RECORDS_PER_SECOND && p99 < TARGET_P99_MS;
-    System.out.printf("target (>= %,.0f records/s, p99 < %d ms, on 2 cores): %s%n", TARGET_RECORDS_PER_SECOND,
-        TARGET_P99_MS, met ? "met" : "NOT met");
+    boolean met = flatOut.perSecond() >= TARGET_RECORDS_PER_SECOND && paced.perSecond() >= TARGET_RECORDS_PER_SECOND
+        && paced.percentile(99) < TARGET_P99_MS;
+    System.out.printf("target (>= %,.0f records/s with p99 < %d ms, on 2 cores): %s: %,.0f records/s flat out;"
+        + " p99 %d ms at %,.0f records/s%n", TARGET_RECORDS_PER_SECOND, TARGET_P99_MS, met ? "met" : "NOT met",
+        flatOut.perSecond(), paced.percentile(99), paced.perSecond());
     return failures.isEmpty();
+  }
+
+  /** Nanoseconds between two requests of one client when the clients together send {@code rate} records/s. */
+  private long interval(int rate) {
+    return Math.round(1e9 * clients * recordsPerRequest / rate);
   }
 
   /**
@@ -214,7 +246,8 @@ public final class SyncBench {
     post(admin, "/api/v1/producers/" + producerId + "/users", adminToken, new JsonObject().put("username", username)
         .put("password", "secret-" + username).put("role", "recorder").put("name", "记录员" + (number + 1)), 201);
     WebClient http = webClient();
-    Farming farming = new Farming(random.nextLong(), plotsPerCooperative, (long) (warmup + requests) * recordsPerRequest);
+    long records = (long) (warmup + 2 * requests) * recordsPerRequest + (long) smallWarmup * SMALL_RECORDS;
+    Farming farming = new Farming(random.nextLong(), plotsPerCooperative, records);
     Client client = new Client(http, login(http, username, "secret-" + username), producerId, farming, new ArrayList<>());
     plots.addAll(farming.plotIds());
     inputs.addAll(farming.inputIds());
@@ -227,46 +260,82 @@ public final class SyncBench {
   }
 
   /** Each client's request bodies, made before the clock starts: new operations, and every Nth a re-send. */
-  private List<List<Planned>> plan(List<Client> team, int count) {
+  private List<List<Planned>> plan(List<Client> team, int count, int records) {
     List<List<Planned>> plans = new ArrayList<>();
     for (Client client : team) {
       List<Planned> plan = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        boolean resend = resendEvery > 0 && (i + 1) % resendEvery == 0 && !client.sent().isEmpty();
-        Buffer body = resend ? pick(client.sent()) : operationsBody(client.farming());
-        if (!resend) {
-          client.sent().add(body);
+        List<Planned> alike = client.sent().stream().filter(p -> p.records() == records).toList();
+        boolean resend = resendEvery > 0 && (i + 1) % resendEvery == 0 && !alike.isEmpty();
+        Planned next;
+        if (resend) {
+          Planned earlier = pick(alike);
+          next = new Planned(earlier.body(), records, true);
+        } else {
+          next = new Planned(operationsBody(client.farming(), records), records, false);
+          client.sent().add(next);
         }
-        plan.add(new Planned(body, resend));
+        plan.add(next);
       }
       plans.add(plan);
     }
     return plans;
   }
 
-  /** Every client sends its requests one after another; the clients run at the same time. */
-  private List<Sent> send(List<Client> team, List<List<Planned>> plans) {
+  /**
+   * Every client sends its requests one after another, one in flight at a time; the clients run
+   * at the same time. With a rate (records/s, all clients together), client c's request k is due
+   * at start + (k + c / clients) x {@link #interval}: it goes then, or as soon as the client's
+   * previous request is answered if that is later, and its latency counts from when it was due, so
+   * a slow answer also counts against the requests it held up. With rate 0 each request goes as
+   * soon as the last is answered.
+   */
+  private Phase send(List<Client> team, List<List<Planned>> plans, int rate) {
+    long[] cpuBefore = cpuMillis();
+    long start = System.nanoTime();
     List<List<Sent>> done = new ArrayList<>();
     List<Future<Void>> running = new ArrayList<>();
+    long every = rate == 0 ? 0 : interval(rate);
     for (int c = 0; c < team.size(); c++) {
       done.add(new ArrayList<>());
-      running.add(sendFrom(team.get(c), plans.get(c), 0, done.get(c)));
+      running.add(sendFrom(team.get(c), plans.get(c), 0, start + every * c / team.size(), every, done.get(c)));
     }
     await(Future.all(running));
-    return done.stream().flatMap(List::stream).toList();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] cpuAfter = cpuMillis();
+    List<Sent> sent = done.stream().flatMap(List::stream).toList();
+    double[] cpu = new double[3];
+    for (int i = 0; i < 3; i++) {
+      cpu[i] = cpuAfter[i] < 0 ? -1 : (cpuAfter[i] - cpuBefore[i]) / (double) sent.size();
+    }
+    return new Phase(sent, seconds, sent.stream().mapToInt(s -> s.planned().records()).sum() / seconds, cpu);
   }
 
-  private Future<Void> sendFrom(Client client, List<Planned> plan, int i, List<Sent> done) {
+  /**
+   * Sends request i and those after it. Paced ({@code every} > 0): request i is due at {@code due}
+   * (System.nanoTime) and waits until then, the next one {@code every} ns later; otherwise each
+   * goes at once.
+   */
+  private Future<Void> sendFrom(Client client, List<Planned> plan, int i, long due, long every, List<Sent> done) {
     if (i == plan.size()) {
       return Future.succeededFuture();
     }
-    long start = System.nanoTime();
+    long wait = every == 0 ? 0 : due - System.nanoTime();
+    if (wait <= 0) {
+      return post(client, plan, i, every == 0 ? System.nanoTime() : due, every, done);
+    }
+    Promise<Void> time = Promise.promise();
+    phones.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> time.complete());
+    return time.future().compose(v -> sendFrom(client, plan, i, due, every, done));
+  }
+
+  /** Posts request i, its latency counted from {@code from}, then goes on with the next. */
+  private Future<Void> post(Client client, List<Planned> plan, int i, long from, long every, List<Sent> done) {
     return client.http().post("/api/v1/sync").bearerTokenAuthentication(client.token())
         .putHeader("Content-Type", "application/json").sendBuffer(plan.get(i).body())
         .compose(response -> {
-          long nanos = System.nanoTime() - start;
-          done.add(new Sent(plan.get(i), nanos, problem(plan.get(i), response)));
-          return sendFrom(client, plan, i + 1, done);
+          done.add(new Sent(plan.get(i), System.nanoTime() - from, problem(plan.get(i), response)));
+          return sendFrom(client, plan, i + 1, from + every, every, done);
         });
   }
 
@@ -276,16 +345,16 @@ public final class SyncBench {
       return "HTTP " + response.statusCode() + ": " + response.bodyAsString();
     }
     String expected = planned.resend() ? "duplicate" : "created";
-    if (count(response.body(), expected) == recordsPerRequest) {
+    if (count(response.body(), expected) == planned.records()) {
       return null;
     }
     JsonObject answer = response.bodyAsJsonObject();
-    if (answer.getInteger(expected) == recordsPerRequest) {
+    if (answer.getInteger(expected) == planned.records()) {
       return null;
     }
     JsonObject odd = answer.getJsonArray("results").stream().map(JsonObject.class::cast)
         .filter(r -> !r.getString("status").equals(expected)).findFirst().orElseThrow();
-    return String.format("expected %d %s, got created %d, duplicate %d, rejected %d; e.g. %s", recordsPerRequest,
+    return String.format("expected %d %s, got created %d, duplicate %d, rejected %d; e.g. %s", planned.records(),
         expected, answer.getInteger("created"), answer.getInteger("duplicate"), answer.getInteger("rejected"),
         odd.encode());
   }
@@ -317,7 +386,7 @@ public final class SyncBench {
   private long check(List<Sent> sent, List<String> failures) {
     long resent = 0;
     for (Sent s : sent) {
-      resent += s.planned().resend() ? recordsPerRequest : 0;
+      resent += s.planned().resend() ? s.planned().records() : 0;
       if (s.problem() != null) {
         failures.add(s.problem());
       }
@@ -344,8 +413,8 @@ public final class SyncBench {
   // ---- realistic records ----
 
   /** The cooperative's next sync, its operations noted to check the database against. */
-  private Buffer operationsBody(Farming farming) {
-    JsonArray records = farming.nextSync(recordsPerRequest);
+  private Buffer operationsBody(Farming farming, int count) {
+    JsonArray records = farming.nextSync(count);
     for (Object each : records) {
       JsonObject op = ((JsonObject) each).getJsonObject("data");
       UUID id = UUID.fromString(op.getString("id"));
@@ -432,10 +501,6 @@ public final class SyncBench {
           + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
-  }
-
-  private static long percentile(long[] sorted, int p) {
-    return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
   }
 
   private static int setting(String name, int fallback) {
