@@ -4,6 +4,7 @@ import static agritrace.ApiAssertions.assertProblem;
 import static agritrace.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import agritrace.Api;
 import agritrace.TestServer;
@@ -47,8 +48,12 @@ class PhotoTest {
   }
 
   private HttpResponse<Buffer> put(String photoId, String token, String contentType, byte[] bytes) {
+    return put(operation, photoId, token, contentType, bytes);
+  }
+
+  private HttpResponse<Buffer> put(String operationId, String photoId, String token, String contentType, byte[] bytes) {
     var request = WebClient.create(vertx).request(HttpMethod.PUT, TestServer.get().port(), "localhost",
-        "/api/v1/operations/" + operation + "/photos/" + photoId);
+        "/api/v1/operations/" + operationId + "/photos/" + photoId);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
@@ -79,6 +84,23 @@ class PhotoTest {
     assertProblem(farm.api.get(path, farm.admin), 403, "forbidden", null);
     assertProblem(farm.api.get(path, null), 401, "unauthorized", null);
     assertEquals(2, farm.api.get("/api/v1/operations/" + operation, farm.recorder).json().getJsonArray("photos").size());
+
+    // Evidence: the database refuses to change or delete a photo.
+    UUID id = UUID.fromString(photo);
+    assertThrows(IllegalStateException.class, () -> TestServer.get().sql("UPDATE photos SET size = 1 WHERE id = $1", id));
+    assertThrows(IllegalStateException.class, () -> TestServer.get().sql("DELETE FROM photos WHERE id = $1", id));
+    assertArrayEquals(jpeg, farm.api.get(path, farm.recorder).raw().bodyAsBuffer().getBytes());
+  }
+
+  @Test
+  @DisplayName("a photo of exactly 5 MiB is taken")
+  void largestPhoto() throws Exception {
+    byte[] jpeg = image("jpg");
+    byte[] largest = java.util.Arrays.copyOf(jpeg, 5 * 1024 * 1024);
+    String photo = UUID.randomUUID().toString();
+    assertStatus(wrap(put(photo, farm.recorder, "image/jpeg", largest)), 201);
+    Api.Response back = farm.api.get("/api/v1/operations/" + operation + "/photos/" + photo, farm.recorder);
+    assertEquals(5 * 1024 * 1024, back.raw().bodyAsBuffer().length());
   }
 
   @Test
@@ -92,7 +114,7 @@ class PhotoTest {
   }
 
   @Test
-  @DisplayName("a PNG declared as JPEG, a photo over 5 MiB, another photo under a used id, or another producer's operation are refused")
+  @DisplayName("a PNG declared as JPEG, a photo over 5 MiB, another photo under a used id, another producer's or an unknown operation are refused")
   void refusedUploads() throws Exception {
     assertProblem(wrap(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", image("png"))), 400, "invalid_field", "body");
     byte[] big = new byte[5 * 1024 * 1024 + 1];
@@ -104,6 +126,10 @@ class PhotoTest {
     assertProblem(wrap(put(UUID.randomUUID().toString(), new Farm(farm.api).recorder, "image/png", image("png"))),
         403, "forbidden", null);
     assertProblem(wrap(put(UUID.randomUUID().toString(), null, "image/png", image("png"))), 401, "unauthorized", null);
+    assertProblem(wrap(put(UUID.randomUUID().toString(), UUID.randomUUID().toString(), farm.recorder, "image/png", image("png"))),
+        404, "not_found", null);
+    assertProblem(wrap(put("not-a-uuid", UUID.randomUUID().toString(), farm.recorder, "image/png", image("png"))),
+        404, "not_found", null);
     assertEquals(1, TestServer.get().count("SELECT count(*) FROM photos WHERE operation_id = $1", UUID.fromString(operation)));
   }
 }

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -41,6 +42,7 @@ class RecordsTest {
 
     JsonObject readPlot = farm.api.get("/api/v1/plots/" + plotId, farm.recorder).json();
     assertEquals("一号大棚", readPlot.getString("name"));
+    assertEquals("青菜", readPlot.getString("crop"));
     assertEquals(2.5, readPlot.getDouble("size"));
     assertEquals(30.25, readPlot.getDouble("lat"));
     JsonObject input = farm.api.get("/api/v1/inputs/" + inputId, farm.recorder).json();
@@ -51,6 +53,8 @@ class RecordsTest {
     assertTrue(op.getString("receivedAt").endsWith("Z"), "and the server's time of receipt");
     assertEquals(20, op.getValue("dose"), "whole numbers stay whole");
     assertEquals("防治蚜虫", op.getString("notes"));
+    String recorderId = farm.api.get("/api/v1/auth/me", farm.recorder).json().getString("id");
+    assertEquals(recorderId, op.getString("recordedBy"), "who recorded it");
     assertEquals(1, op.getJsonArray("history").size());
 
     JsonArray ops = farm.api.get("/api/v1/operations?plotId=" + plotId, farm.recorder).json().getJsonArray("items");
@@ -64,6 +68,10 @@ class RecordsTest {
     for (String kind : Records.UNIT_KINDS) {
       farm.create("plot", Farm.plot().put("kind", kind).put("sizeUnit", kind.equals("barn") ? "head" : "mu"));
     }
+    for (String unit : new String[] {"hectare", "m2"}) {
+      String id = farm.create("plot", Farm.plot().put("kind", "orchard").put("size", 1.2).put("sizeUnit", unit));
+      assertEquals(unit, farm.api.get("/api/v1/plots/" + id, farm.recorder).json().getString("sizeUnit"));
+    }
     String barn = farm.create("plot", Farm.plot().put("kind", "pen").put("name", "三号猪舍").put("size", 120).put("sizeUnit", "head").put("crop", "生猪"));
     String feed = farm.create("input", Farm.fertilizer().put("kind", "feed").put("name", "育肥猪饲料"));
     String drug = farm.create("input", Farm.pesticide(7).put("kind", "vet_drug").put("name", "恩诺沙星注射液").put("registrationNo", "兽药字(2020)110012345"));
@@ -73,7 +81,7 @@ class RecordsTest {
     for (String type : new String[] {"seeding", "transplanting", "irrigation", "weeding", "other"}) {
       farm.create("operation", Farm.operation(barn, type, Farm.today()));
     }
-    assertEquals(Records.UNIT_KINDS.size() + 1, farm.count("production_units"));
+    assertEquals(Records.UNIT_KINDS.size() + 3, farm.count("production_units"));
     assertEquals(7, farm.count("operations"));
   }
 
@@ -121,11 +129,25 @@ class RecordsTest {
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).putNull("intervalDays")), 400, "invalid_field", "intervalDays");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(400)), 400, "invalid_field", "intervalDays");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).putNull("registrationNo")), 400, "invalid_field", "registrationNo");
+    assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).put("kind", "vet_drug").putNull("registrationNo")),
+        400, "invalid_field", "registrationNo");
     assertProblem(farm.api.post("/api/v1/inputs", farm.recorder, Farm.pesticide(7).put("intervalsByCrop", new JsonObject().put("青菜", -1))),
         400, "invalid_field", "intervalsByCrop");
     assertEquals(inputs, farm.count("inputs"));
     assertProblem(farm.api.postRaw("/api/v1/operations", farm.recorder, "application/json", Buffer.buffer("{\"id\":")), 400, "malformed_json", null);
     assertProblem(farm.api.postRaw("/api/v1/operations", farm.recorder, "text/plain", Buffer.buffer("x")), 415, "unsupported_media_type", null);
+  }
+
+  @Test
+  @DisplayName("a phone's clock a few minutes ahead is allowed for; further ahead is refused")
+  void clockSkew() {
+    String plotId = farm.create("plot", Farm.plot());
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(Farm.CHINA).withNano(0);
+    farm.create("operation", Farm.operation(plotId, "irrigation", Farm.today()).put("occurredAt", now.plusMinutes(5).toString()));
+    assertProblem(farm.api.post("/api/v1/operations", farm.recorder,
+        Farm.operation(plotId, "irrigation", Farm.today()).put("occurredAt", now.plus(Records.CLOCK_SKEW).plusMinutes(2).toString())),
+        400, "invalid_field", "occurredAt");
+    assertEquals(1, farm.count("operations"));
   }
 
   @Test
@@ -210,11 +232,19 @@ class RecordsTest {
   @DisplayName("records are evidence: the database refuses to change or delete them")
   void appendOnly() {
     String plotId = farm.create("plot", Farm.plot());
-    UUID id = UUID.fromString(plotId);
-    assertThrows(IllegalStateException.class,
-        () -> TestServer.get().sql("UPDATE production_units SET size = 1 WHERE id = $1", id));
-    assertThrows(IllegalStateException.class, () -> TestServer.get().sql("DELETE FROM production_units WHERE id = $1", id));
-    assertEquals(1, farm.count("production_units"));
+    String inputId = farm.create("input", Farm.pesticide(7));
+    String harvestId = farm.create("operation", Farm.harvest(plotId, Farm.today()));
+    TestServer db = TestServer.get();
+    UUID batch = db.sql("SELECT id FROM batches WHERE harvest_id = $1", UUID.fromString(harvestId)).iterator().next().getUUID(0);
+    Object[][] rows = {{"production_units", "id", UUID.fromString(plotId)}, {"inputs", "id", UUID.fromString(inputId)},
+        {"operations", "id", UUID.fromString(harvestId)}, {"batches", "id", batch}, {"batch_events", "batch_id", batch}};
+    for (Object[] row : rows) {
+      String where = " WHERE " + row[1] + " = $1";
+      assertThrows(IllegalStateException.class, () -> db.sql("UPDATE " + row[0] + " SET " + row[1] + " = " + row[1] + where, row[2]),
+          "UPDATE " + row[0]);
+      assertThrows(IllegalStateException.class, () -> db.sql("DELETE FROM " + row[0] + where, row[2]), "DELETE " + row[0]);
+      assertEquals(1, db.count("SELECT count(*) FROM " + row[0] + where, row[2]), row[0].toString());
+    }
   }
 
   @Test
@@ -226,6 +256,16 @@ class RecordsTest {
     assertStatus(again, 200);
     assertEquals("duplicate", again.json().getString("status"));
     assertEquals(1, farm.count("production_units"));
+    String plotId = plot.getString("id");
+    for (var record : List.of(Map.entry("input", Farm.pesticide(7)), Map.entry("operation", Farm.operation(plotId, "weeding", Farm.today())))) {
+      String path = "/api/v1/" + record.getKey() + "s";
+      assertStatus(farm.api.post(path, farm.recorder, record.getValue()), 201);
+      Api.Response resent = farm.api.post(path, farm.recorder, record.getValue());
+      assertStatus(resent, 200);
+      assertEquals("duplicate", resent.json().getString("status"), record.getKey());
+    }
+    assertEquals(1, farm.count("inputs"));
+    assertEquals(1, farm.count("operations"));
   }
 
   @Test

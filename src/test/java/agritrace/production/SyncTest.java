@@ -89,14 +89,16 @@ class SyncTest {
     records.add(Farm.record("fertiliser", Farm.fertilizer()));
     records.add(Farm.record("operation", Farm.operation(plotId, "weeding", Farm.today()).put("id", "not-a-uuid")));
     records.add("just a string");
+    records.add(Farm.record("operation", Farm.operation(plotId, "weeding", Farm.today())
+        .put("occurredAt", java.time.OffsetDateTime.now(Farm.CHINA).plusHours(3).toString())));
     records.add(Farm.record("operation", Farm.operation(plotId, "weeding", Farm.today())));
     Api.Response r = farm.sync(records);
     assertStatus(r, 200);
     assertEquals(7, r.json().getInteger("created"));
-    assertEquals(5, r.json().getInteger("rejected"));
+    assertEquals(6, r.json().getInteger("rejected"));
     JsonArray results = r.json().getJsonArray("results");
     String[][] expected = {{"rejected", "quantity"}, {"rejected", "plotId"}, {"rejected", "type"}, {"rejected", "id"}, {"rejected", "type"},
-        {"created", null}};
+        {"rejected", "occurredAt"}, {"created", null}};
     for (int i = 0; i < expected.length; i++) {
       JsonObject result = results.getJsonObject(6 + i);
       assertEquals(expected[i][0], result.getString("status"), result.encode());
