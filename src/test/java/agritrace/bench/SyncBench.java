@@ -270,10 +270,10 @@ public final class SyncBench {
     for (Client client : team) {
       List<Planned> plan = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        List<Planned> alike = client.sent().stream().filter(p -> p.records() == records).toList();
-        boolean resend = resendEvery > 0 && (i + 1) % resendEvery == 0 && !alike.isEmpty();
+        boolean due = resendEvery > 0 && (i + 1) % resendEvery == 0;
+        List<Planned> alike = due ? client.sent().stream().filter(p -> p.records() == records).toList() : List.of();
         Planned next;
-        if (resend) {
+        if (!alike.isEmpty()) {
           Planned earlier = pick(alike);
           next = new Planned(earlier.body(), records, true);
         } else {
