@@ -28,7 +28,7 @@ public final class Auth {
       if (found.failed()) {
         ctx.fail(found.cause());
       } else if (found.result() == null) {
-        ctx.fail(new ApiError(401, "unauthorized", "your session has expired or was ended; log in again", null));
+        ctx.fail(new ApiError(401, "unauthorized", Message.of("error.session_ended"), null));
       } else {
         ctx.put(CALLER, found.result());
         ctx.put(TOKEN, token);
@@ -44,7 +44,7 @@ public final class Auth {
       if (allowed.contains(caller(ctx).role())) {
         ctx.next();
       } else {
-        ctx.fail(ApiError.forbidden("your role (" + caller(ctx).role().id() + ") may not do this"));
+        ctx.fail(ApiError.forbidden("error.your_role_may_not", "role", caller(ctx).role().id()));
       }
     };
   }

@@ -27,9 +27,8 @@ public final class Errors {
     if (error.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
-    JsonObject body = new JsonObject()
-        .put("error", error.code())
-        .put("message", error.getMessage());
+    JsonObject body = new JsonObject().put("error", error.code())
+        .mergeIn(Messages.toJson(error.message(), Messages.language(ctx)));
     if (error.field() != null) {
       body.put("field", error.field());
     }
@@ -41,23 +40,27 @@ public final class Errors {
       return api;
     }
     if (failure instanceof PgException pg && "P0001".equals(pg.getSqlState())) {
-      return new ApiError(409, "append_only", "records are evidence and cannot be changed; add a correction instead", null);
+      return new ApiError(409, "append_only", Message.of("error.append_only"), null);
     }
     if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
-      return new ApiError(500, "internal_error", "something went wrong on our side; nothing was saved", null);
+      return internal();
     }
     if (failure instanceof io.vertx.ext.web.handler.HttpException http) {
       status = http.getStatusCode();
     }
     return switch (status) {
-      case 400 -> new ApiError(400, "bad_request", "the request could not be read", null);
-      case 401 -> new ApiError(401, "unauthorized", "log in first: send Authorization: Bearer <token>", null);
-      case 403 -> ApiError.forbidden("your role may not do this");
-      case 404 -> new ApiError(404, "not_found", "no such resource", null);
-      case 405 -> new ApiError(405, "method_not_allowed", "this resource does not accept that method", null);
-      case 413 -> new ApiError(413, "payload_too_large", "the request body is too large: JSON bodies may be 1 MiB, photos 5 MiB", null);
-      case 415 -> new ApiError(415, "unsupported_media_type", "send the body as application/json", null);
-      default -> new ApiError(500, "internal_error", "something went wrong on our side; nothing was saved", null);
+      case 400 -> new ApiError(400, "bad_request", Message.of("error.bad_request"), null);
+      case 401 -> new ApiError(401, "unauthorized", Message.of("error.log_in_first"), null);
+      case 403 -> ApiError.forbidden("error.role_may_not");
+      case 404 -> ApiError.notFound("resource");
+      case 405 -> new ApiError(405, "method_not_allowed", Message.of("error.method_not_allowed"), null);
+      case 413 -> new ApiError(413, "payload_too_large", Message.of("error.payload_too_large"), null);
+      case 415 -> new ApiError(415, "unsupported_media_type", Message.of("error.json_only"), null);
+      default -> internal();
     };
+  }
+
+  private static ApiError internal() {
+    return new ApiError(500, "internal_error", Message.of("error.internal"), null);
   }
 }

@@ -40,7 +40,7 @@ public final class Fields {
   public String text(String name, int max) {
     String value = optionalText(name, max);
     if (value == null) {
-      throw ApiError.invalid(name, name + " is required");
+      throw ApiError.invalid(name, "field.required");
     }
     return value;
   }
@@ -52,14 +52,14 @@ public final class Fields {
       return null;
     }
     if (!(raw instanceof String s)) {
-      throw ApiError.invalid(name, name + " must be a string");
+      throw ApiError.invalid(name, "field.not_text");
     }
     String value = s.strip();
     if (value.isEmpty()) {
       return null;
     }
     if (value.length() > max) {
-      throw ApiError.invalid(name, name + " must be at most " + max + " characters");
+      throw ApiError.invalid(name, "field.too_long", "max", max);
     }
     return value;
   }
@@ -68,10 +68,10 @@ public final class Fields {
   public String secret(String name, int max) {
     Object raw = json.getValue(name);
     if (!(raw instanceof String value) || value.isEmpty()) {
-      throw ApiError.invalid(name, name + (raw == null ? " is required" : " must be a non-empty string"));
+      throw ApiError.invalid(name, raw == null ? "field.required" : "field.not_text");
     }
     if (value.length() > max) {
-      throw ApiError.invalid(name, name + " must be at most " + max + " characters");
+      throw ApiError.invalid(name, "field.too_long", "max", max);
     }
     return value;
   }
@@ -119,7 +119,7 @@ public final class Fields {
   public String oneOf(String name, Set<String> allowed) {
     String value = text(name, 10_000);
     if (!allowed.contains(value)) {
-      throw ApiError.invalid(name, name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+      throw ApiError.invalid(name, "field.one_of", "allowed", String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
   }
@@ -130,7 +130,7 @@ public final class Fields {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiError.invalid(name, name + " must be a date like 2026-03-01");
+      throw ApiError.invalid(name, "field.date");
     }
   }
 
@@ -142,7 +142,7 @@ public final class Fields {
     }
     UUID id = parseUuid(value);
     if (id == null) {
-      throw ApiError.invalid(name, name + " must be an id (UUID)");
+      throw ApiError.invalid(name, "field.uuid");
     }
     return id;
   }
@@ -152,16 +152,16 @@ public final class Fields {
     Object raw = json.getValue(name);
     if (raw == null) {
       if (required) {
-        throw ApiError.invalid(name, name + " is required");
+        throw ApiError.invalid(name, "field.required");
       }
       return null;
     }
     if (!(raw instanceof Number n)) {
-      throw ApiError.invalid(name, name + " must be a number");
+      throw ApiError.invalid(name, "field.not_number");
     }
     BigDecimal value = new BigDecimal(n.toString());
     if (value.doubleValue() < min || value.doubleValue() > max) {
-      throw ApiError.invalid(name, name + " must be from " + plain(min) + " to " + plain(max));
+      throw ApiError.invalid(name, "field.range", "min", plain(min), "max", plain(max));
     }
     return value;
   }
@@ -170,7 +170,7 @@ public final class Fields {
   public BigDecimal positive(String name, double max, boolean required) {
     BigDecimal value = number(name, 0, max, required);
     if (value != null && value.signum() <= 0) {
-      throw ApiError.invalid(name, name + " must be more than 0");
+      throw ApiError.invalid(name, "field.positive");
     }
     return value;
   }
@@ -182,7 +182,7 @@ public final class Fields {
       return null;
     }
     if (value.stripTrailingZeros().scale() > 0) {
-      throw ApiError.invalid(name, name + " must be a whole number");
+      throw ApiError.invalid(name, "field.whole");
     }
     return value.intValueExact();
   }
@@ -200,7 +200,7 @@ public final class Fields {
     try {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiError.invalid(name, name + " must be a time with its UTC offset, like 2026-11-27T08:30:00+08:00");
+      throw ApiError.invalid(name, "field.timestamp");
     }
   }
 
@@ -265,12 +265,12 @@ public final class Fields {
       return List.of();
     }
     if (!(raw instanceof JsonArray array) || array.size() > maxItems) {
-      throw ApiError.invalid(name, name + " must be a list of at most " + maxItems + " strings");
+      throw ApiError.invalid(name, "field.text_list", "max", maxItems);
     }
     List<String> values = new ArrayList<>();
     for (Object item : array) {
       if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength) {
-        throw ApiError.invalid(name, name + " must hold strings of 1 to " + maxLength + " characters");
+        throw ApiError.invalid(name, "field.text_list_items", "maxLength", maxLength);
       }
       values.add(s.strip());
     }
@@ -281,7 +281,7 @@ public final class Fields {
   public JsonObject object(String name) {
     Object raw = json.getValue(name);
     if (raw != null && !(raw instanceof JsonObject)) {
-      throw ApiError.invalid(name, name + " must be an object");
+      throw ApiError.invalid(name, "field.object");
     }
     return (JsonObject) raw;
   }
@@ -294,7 +294,7 @@ public final class Fields {
   public String phone(String name, boolean required) {
     String value = required ? text(name, 20) : optionalText(name, 20);
     if (value != null && !PHONE.matcher(value).matches()) {
-      throw ApiError.invalid(name, name + " must be a phone number (digits, optional +, spaces or dashes)");
+      throw ApiError.invalid(name, "field.phone");
     }
     return value;
   }
@@ -322,6 +322,6 @@ public final class Fields {
     } catch (NumberFormatException e) {
       // answered below, like any out-of-range value
     }
-    throw ApiError.invalid(name, name + " must be a whole number from " + min + " to " + max);
+    throw ApiError.invalid(name, "field.whole_range", "min", min, "max", max);
   }
 }

@@ -21,16 +21,16 @@ public final class Json {
   public static Fields body(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      throw new ApiError(415, "unsupported_media_type", "send the body as application/json", null);
+      throw new ApiError(415, "unsupported_media_type", Message.of("error.json_only"), null);
     }
     if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
-      throw new ApiError(400, "malformed_json", "the request body is empty; send a JSON object", null);
+      throw new ApiError(400, "malformed_json", Message.of("error.body_empty"), null);
     }
     Object parsed;
     try {
       parsed = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
     } catch (DecodeException e) {
-      throw new ApiError(400, "malformed_json", "the request body is not valid JSON", null);
+      throw new ApiError(400, "malformed_json", Message.of("error.body_not_json"), null);
     }
     JsonObject object;
     if (parsed instanceof JsonObject json) {
@@ -40,7 +40,7 @@ public final class Json {
       Map<String, Object> fields = (Map<String, Object>) map;
       object = new JsonObject(fields);
     } else {
-      throw new ApiError(400, "malformed_json", "the request body must be a JSON object", null);
+      throw new ApiError(400, "malformed_json", Message.of("error.body_not_object"), null);
     }
     return new Fields(object);
   }

@@ -1,5 +1,6 @@
 package agritrace.production;
 
+import agritrace.Farm;
 import static agritrace.ApiAssertions.assertProblem;
 import static agritrace.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,8 +1,7 @@
-package agritrace.production;
+package agritrace;
 
 import static agritrace.ApiAssertions.assertStatus;
 
-import agritrace.Api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -11,16 +10,16 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** A producer with a recorder, and builders for the records a phone sends. */
-final class Farm {
+public final class Farm {
 
-  static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+  public static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
-  final Api api;
-  final String admin;
-  final String producerId;
-  final String recorder;
+  public final Api api;
+  public final String admin;
+  public final String producerId;
+  public final String recorder;
 
-  Farm(Api api) {
+  public Farm(Api api) {
     this.api = api;
     this.admin = api.adminToken();
     this.producerId = api.newProducer(admin);
@@ -28,70 +27,70 @@ final class Farm {
   }
 
   /** How many rows of a table belong to this producer. */
-  long count(String table) {
+  public long count(String table) {
     return agritrace.TestServer.get().count("SELECT count(*) FROM " + table + " WHERE producer_id = $1", UUID.fromString(producerId));
   }
 
-  static String newId() {
+  public static String newId() {
     return UUID.randomUUID().toString();
   }
 
   /** A time on a given day, 09:30 in China (or just now, if that is still to come), as a phone sends it. */
-  static String at(LocalDate day) {
+  public static String at(LocalDate day) {
     OffsetDateTime time = OffsetDateTime.of(day.atTime(9, 30), CHINA);
     OffsetDateTime now = OffsetDateTime.now(CHINA).withNano(0).minusMinutes(1);
     return (time.isAfter(now) ? now : time).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
-  static LocalDate today() {
+  public static LocalDate today() {
     return LocalDate.now(CHINA);
   }
 
-  static JsonObject plot() {
+  public static JsonObject plot() {
     return new JsonObject().put("id", newId()).put("name", "一号大棚").put("kind", "greenhouse")
         .put("size", 2.5).put("sizeUnit", "mu").put("crop", "青菜").put("lat", 30.25).put("lon", 120.15);
   }
 
-  static JsonObject pesticide(int intervalDays) {
+  public static JsonObject pesticide(int intervalDays) {
     return new JsonObject().put("id", newId()).put("name", "吡虫啉").put("kind", "pesticide")
         .put("registrationNo", "PD20070123").put("activeIngredients", new JsonArray().add("吡虫啉"))
         .put("intervalDays", intervalDays);
   }
 
-  static JsonObject fertilizer() {
+  public static JsonObject fertilizer() {
     return new JsonObject().put("id", newId()).put("name", "有机肥").put("kind", "fertilizer");
   }
 
-  static JsonObject operation(String plotId, String type, LocalDate day) {
+  public static JsonObject operation(String plotId, String type, LocalDate day) {
     return new JsonObject().put("id", newId()).put("plotId", plotId).put("type", type).put("occurredAt", at(day));
   }
 
-  static JsonObject spraying(String plotId, String inputId, LocalDate day) {
+  public static JsonObject spraying(String plotId, String inputId, LocalDate day) {
     return operation(plotId, "pesticide_application", day).put("inputId", inputId).put("inputLot", "L2026-07")
         .put("dose", 20).put("doseUnit", "ml_per_mu").put("quantity", 50).put("quantityUnit", "ml");
   }
 
-  static JsonObject harvest(String plotId, LocalDate day) {
+  public static JsonObject harvest(String plotId, LocalDate day) {
     return operation(plotId, "harvest", day).put("crop", "青菜").put("quantity", 300).put("quantityUnit", "kg");
   }
 
   /** A correction of {@code record}: a copy under a new id, naming the record it corrects and why. */
-  static JsonObject correcting(JsonObject record, String reason) {
+  public static JsonObject correcting(JsonObject record, String reason) {
     return record.copy().put("id", newId()).put("corrects", record.getString("id")).put("correctionReason", reason);
   }
 
   /** Posts one record to its endpoint as the recorder, expecting it to be created. */
-  String create(String type, JsonObject data) {
+  public String create(String type, JsonObject data) {
     Api.Response r = api.post("/api/v1/" + type + "s", recorder, data);
     assertStatus(r, 201);
     return data.getString("id");
   }
 
-  Api.Response sync(JsonArray records) {
+  public Api.Response sync(JsonArray records) {
     return api.post("/api/v1/sync", recorder, new JsonObject().put("records", records));
   }
 
-  static JsonObject record(String type, JsonObject data) {
+  public static JsonObject record(String type, JsonObject data) {
     return new JsonObject().put("type", type).put("data", data);
   }
 }

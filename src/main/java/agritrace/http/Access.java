@@ -1,0 +1,113 @@
+package agritrace.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * Who may act on a producer's data, checked by a route handler that runs after authentication
+ * and before the body is parsed, so a caller without the right learns nothing from validation:
+ * {@code router.post(path).handler(Access.producer("producerId", Right.MANAGE, exists)).handler(work)}.
+ * The work handler reads what was checked with {@link #producerId} and never checks again.
+ */
+public final class Access {
+
+  private static final String PRODUCER = "accessProducer";
+
+  private Access() {
+  }
+
+  /** What a caller wants to do with one producer's data. */
+  public enum Right {
+    /** Platform admins, inspectors and the producer's own users. */
+    READ,
+    /** Platform admins and the producer's own admin: accounts, people, rules. */
+    MANAGE,
+    /** The producer's own users (which roles, {@link Auth#require} says): records and photos. */
+    RECORD;
+
+    public boolean allows(Caller caller, UUID producer) {
+      return switch (this) {
+        case READ -> caller.canRead(producer);
+        case MANAGE -> caller.canManage(producer);
+        case RECORD -> producer.equals(caller.producerId());
+      };
+    }
+  }
+
+  /** Whose something is: the producer's id, or null when there is no such thing. */
+  @FunctionalInterface
+  public interface Owner {
+    Future<UUID> of(UUID id);
+  }
+
+  /**
+   * For routes whose path names a producer in {@code param}: 403 for a caller without the right
+   * (decided from the id alone, so an outsider cannot tell which producers exist), then 404 when
+   * {@code exists} finds no such producer.
+   */
+  public static Handler<RoutingContext> producer(String param, Right right, Owner exists) {
+    return ctx -> {
+      UUID id = Fields.pathId(ctx, param, "producer");
+      Caller caller = Auth.caller(ctx);
+      if (!right.allows(caller, id)) {
+        ctx.fail(refusal(caller, id));
+        return;
+      }
+      pass(ctx, exists.of(id), "producer");
+    };
+  }
+
+  /**
+   * For routes whose path names a record in {@code param} ({@code thing} is its catalogue word,
+   * e.g. {@code batch}): 404 when {@code owner} finds none, 403 when the caller lacks the right to
+   * its producer.
+   */
+  public static Handler<RoutingContext> record(String param, String thing, Right right, Owner owner) {
+    return ctx -> {
+      UUID id = Fields.pathId(ctx, param, thing);
+      Caller caller = Auth.caller(ctx);
+      owner.of(id).onComplete(found -> {
+        if (found.failed()) {
+          ctx.fail(found.cause());
+        } else if (found.result() == null) {
+          ctx.fail(ApiError.notFound(thing));
+        } else if (!right.allows(caller, found.result())) {
+          ctx.fail(refusal(caller, found.result()));
+        } else {
+          ctx.put(PRODUCER, found.result());
+          ctx.next();
+        }
+      });
+    };
+  }
+
+  /** The producer whose data the access handler let this request act on. */
+  public static UUID producerId(RoutingContext ctx) {
+    UUID id = ctx.get(PRODUCER);
+    if (id == null) {
+      throw new IllegalStateException("no access handler ran before " + ctx.request().path());
+    }
+    return id;
+  }
+
+  private static void pass(RoutingContext ctx, Future<UUID> lookup, String thing) {
+    lookup.onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+      } else if (found.result() == null) {
+        ctx.fail(ApiError.notFound(thing));
+      } else {
+        ctx.put(PRODUCER, found.result());
+        ctx.next();
+      }
+    });
+  }
+
+  private static ApiError refusal(Caller caller, UUID producer) {
+    return caller.canRead(producer)
+        ? ApiError.forbidden("access.manage_only")
+        : ApiError.forbidden("access.other_producer");
+  }
+}
