@@ -15,7 +15,7 @@ import agritrace.producer.ProducerRoutes;
 import agritrace.producer.Producers;
 import agritrace.producer.Profile;
 import agritrace.producer.RuleRoutes;
-import agritrace.production.Batches;
+import agritrace.production.BatchRoutes;
 import agritrace.production.PhotoRoutes;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
@@ -114,7 +114,7 @@ public final class Server extends VerticleBase {
         .mount(router);
     new RecordRoutes(pool).mount(router);
     new PhotoRoutes(vertx, pool).mount(router);
-    new Batches(pool).mount(router);
+    new BatchRoutes(pool).mount(router);
     return router;
   }
 

@@ -15,6 +15,16 @@ import io.vertx.core.json.JsonObject;
  */
 public record Message(String code, JsonObject args) {
 
+  /** The key of an argument that holds whole sentences, joined as clauses ({@link #clauses}). */
+  static final String CLAUSES = "clauses";
+
+  /** An argument of several sentences, rendered one after the other as clauses. */
+  public static JsonObject clauses(java.util.List<Message> sentences) {
+    JsonArray items = new JsonArray();
+    sentences.forEach(m -> items.add(m.toJson()));
+    return new JsonObject().put(CLAUSES, items);
+  }
+
   /** A message from its code and alternating argument names and values. */
   public static Message of(String code, Object... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {
@@ -41,7 +51,7 @@ public record Message(String code, JsonObject args) {
     if (value instanceof Message m) {
       return m.toJson();
     }
-    if (value instanceof Iterable<?> items && !(value instanceof JsonArray)) {
+    if (value instanceof Iterable<?> items && !(value instanceof JsonArray) && !(value instanceof JsonObject)) {
       JsonArray array = new JsonArray();
       items.forEach(item -> array.add(json(item)));
       return array;

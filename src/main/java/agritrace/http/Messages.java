@@ -86,17 +86,24 @@ public final class Messages {
     if (value instanceof JsonObject nested && nested.containsKey("code")) {
       return render(Message.fromJson(nested), language);
     }
+    if (value instanceof JsonObject clauses && clauses.containsKey(Message.CLAUSES)) {
+      return join(clauses.getJsonArray(Message.CLAUSES), language == Language.ZH ? "；" : "; ", language);
+    }
     if (value instanceof JsonArray items) {
-      StringBuilder joined = new StringBuilder();
-      for (Object item : items) {
-        if (joined.length() > 0) {
-          joined.append(language == Language.ZH ? "、" : ", ");
-        }
-        joined.append(argument(item, language));
-      }
-      return joined.toString();
+      return join(items, language == Language.ZH ? "、" : ", ", language);
     }
     return value == null ? "" : value.toString();
+  }
+
+  private static String join(JsonArray items, String separator, Language language) {
+    StringBuilder joined = new StringBuilder();
+    for (Object item : items) {
+      if (joined.length() > 0) {
+        joined.append(separator);
+      }
+      joined.append(argument(item, language));
+    }
+    return joined.toString();
   }
 
   private static JsonObject load(Language language) {

@@ -1,9 +1,10 @@
 package agritrace.production;
 
+import agritrace.http.Message;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ final class Phi {
   private static final String REPLOTTED = """
       SELECT unit_id FROM operations WHERE id = ANY($1) OR (revision > 0 AND root_id = ANY($1))
       UNION
-      SELECT unit_id FROM operations WHERE input_id = ANY($2) AND type IN ('pesticide_application', 'vet_treatment')""";
+      SELECT unit_id FROM operations WHERE input_id = ANY($2) AND type IN %s""".formatted(
+      OperationType.sql(OperationType.Group.APPLICATION));
 
   /**
    * Only current versions count: a row with a newer revision of the same record is history. Pairs
@@ -48,9 +50,8 @@ final class Phi {
    * for the harvest's crop. Pairs already reported for the harvest's batch are left out.
    *
    * <p>Like every statement of a sync, it is planned once per connection
-   * ({@link RecordWriter#BEGIN_PLANNED_ONCE}); planning it for each execution took longer than running it.
-   * So its shape is fixed by its text: every step is a LATERAL subquery on the step before (OFFSET
-   * 0 or LIMIT keeps it one), which the plan can only run as an index look-up per row.
+   * ({@link RecordWriter#BEGIN_PLANNED_ONCE}), so its shape is fixed by its text: every step is a
+   * LATERAL subquery on the step before (OFFSET 0 or LIMIT keeps it one), an index look-up per row.
    */
   private static final String VIOLATIONS = """
       WITH judged AS MATERIALIZED (
@@ -60,7 +61,7 @@ final class Phi {
         UNION
         SELECT o.root_id, o.unit_id, o.occurred_at, o.local_date, o.crop
         FROM unnest($2::uuid[]) u(unit_id)
-        CROSS JOIN LATERAL (SELECT * FROM operations o WHERE o.type = 'harvest' AND o.unit_id = u.unit_id AND %2$s
+        CROSS JOIN LATERAL (SELECT * FROM operations o WHERE o.type = '%8$s' AND o.unit_id = u.unit_id AND %2$s
                             OFFSET 0) o
       ), longest AS MATERIALIZED (
         SELECT coalesce(max(%7$s), 0) AS days FROM inputs i WHERE producer_id = $5
@@ -69,12 +70,9 @@ final class Phi {
                a.root_id AS application_id, a.type, a.local_date AS applied_on, a.input_id, a.input_lot
         FROM judged h
         CROSS JOIN longest l
-        CROSS JOIN LATERAL (SELECT coalesce((SELECT s.occurred_at FROM operations s
-                                             WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = h.unit_id
-                                               AND s.occurred_at <= h.occurred_at AND %3$s
-                                             ORDER BY s.occurred_at DESC LIMIT 1), '-infinity') AS start) c
+        CROSS JOIN LATERAL (SELECT %3$s AS start) c
         CROSS JOIN LATERAL (SELECT * FROM operations a
-                            WHERE a.type IN ('pesticide_application', 'vet_treatment') AND a.unit_id = h.unit_id
+                            WHERE a.type IN %9$s AND a.unit_id = h.unit_id
                               AND a.occurred_at >= greatest(c.start, h.occurred_at - make_interval(days => l.days + 2))
                               AND a.occurred_at <= h.occurred_at AND %4$s
                             OFFSET 0) a
@@ -82,12 +80,9 @@ final class Phi {
         SELECT h.root_id, h.local_date, h.crop, a.root_id, a.type, a.local_date, a.input_id, a.input_lot
         FROM unnest($3::uuid[], $4::int[]) n(id, days)
         CROSS JOIN LATERAL (SELECT * FROM operations a WHERE a.id = n.id AND %4$s OFFSET 0) a
-        CROSS JOIN LATERAL (SELECT coalesce((SELECT s.occurred_at FROM operations s
-                                             WHERE s.type IN ('seeding', 'transplanting') AND s.unit_id = a.unit_id
-                                               AND s.occurred_at > a.occurred_at AND %3$s
-                                             ORDER BY s.occurred_at LIMIT 1), 'infinity') AS next_start) c
+        CROSS JOIN LATERAL (SELECT %10$s AS next_start) c
         CROSS JOIN LATERAL (SELECT * FROM operations h
-                            WHERE h.type = 'harvest' AND h.unit_id = a.unit_id AND h.local_date >= a.local_date
+                            WHERE h.type = '%8$s' AND h.unit_id = a.unit_id AND h.local_date >= a.local_date
                               AND h.local_date < a.local_date + n.days AND h.occurred_at >= a.occurred_at
                               AND h.occurred_at < c.next_start AND %5$s
                             OFFSET 0) h
@@ -104,9 +99,10 @@ final class Phi {
       WHERE p.harvested_on < p.applied_on + d.days
         AND f.reported IS NULL
       ORDER BY p.harvest_id, earliest DESC, p.application_id""".formatted(
-      RecordType.versionOf("o", "r.id"), RecordType.OPERATION.current("o"), RecordType.OPERATION.current("s"),
+      RecordType.versionOf("o", "r.id"), RecordType.OPERATION.current("o"), Cycle.start("h.unit_id", "h.occurred_at"),
       RecordType.OPERATION.current("a"), RecordType.OPERATION.current("h"), RecordType.versionOf("i", "p.input_id"),
-      longestInterval("i"));
+      longestInterval("i"), OperationType.HARVEST.id(), OperationType.sql(OperationType.Group.APPLICATION),
+      Cycle.nextStart("a.unit_id", "a.occurred_at"));
 
   private Phi() {
   }
@@ -148,10 +144,10 @@ final class Phi {
           .put("earliestHarvest", earliest.toString());
     }
 
-    String describe() {
-      String rule = operation.equals("vet_treatment") ? "withdrawal period (休药期)" : "pre-harvest interval (安全间隔期)";
-      return inputName + (inputLot == null ? "" : " (lot " + inputLot + ")") + " was applied on " + appliedOn
-          + " and its " + rule + " is " + days + " days: the earliest allowed harvest is " + earliest;
+    /** What was broken, in words: the product, its lot, when it was applied, the interval and the earliest day. */
+    Message message() {
+      return Message.of(operation.equals(OperationType.VET_TREATMENT.id()) ? "phi.inside_withdrawal" : "phi.inside_interval",
+          "inputName", inputName, "inputLot", inputLot, "appliedOn", appliedOn, "days", days, "earliest", earliest);
     }
   }
 
@@ -159,7 +155,7 @@ final class Phi {
    * The violations not yet reported, per harvest record id; {@code batches} learns the batch of
    * each harvest that has one (a harvest stored in this transaction has none yet).
    */
-  static Future<Map<UUID, List<Violation>>> newViolations(SqlConnection conn, UUID producerId, Judgement judgement,
+  static Future<Map<UUID, List<Violation>>> newViolations(SqlClient conn, UUID producerId, Judgement judgement,
       Map<UUID, UUID> batches) {
     if (judgement.isEmpty()) {
       return Future.succeededFuture(Map.of());

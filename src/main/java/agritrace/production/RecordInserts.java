@@ -8,7 +8,7 @@ import agritrace.production.Records.Unit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,11 +25,11 @@ final class RecordInserts {
   private static final String INSERT_UNIT = """
       INSERT INTO production_units (id, root_id, revision, correction_reason, producer_id, name, kind, size, size_unit,
                                     lat, lon, crop, recorded_at, recorded_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id""";
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, now()), $14) ON CONFLICT (id) DO NOTHING RETURNING id""";
   private static final String INSERT_INPUT = """
       INSERT INTO inputs (id, root_id, revision, correction_reason, producer_id, name, kind, registration_no,
                           active_ingredients, interval_days, intervals_by_crop, recorded_at, recorded_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id""";
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13) ON CONFLICT (id) DO NOTHING RETURNING id""";
   /**
    * Operations come 500 at a time: one statement inserts them all, each column sent as an array.
    * This plain insert fails on an id already stored; {@link #INSERT_OPERATIONS_SKIPPING_STORED}
@@ -59,7 +59,7 @@ final class RecordInserts {
    * Unless {@code skipStored}, operations are inserted plainly: all of them, or, if an id is already
    * stored, none, the statement failing on {@link #OPERATION_KEY}.
    */
-  static Future<Set<UUID>> insert(SqlConnection conn, RecordType type, List<Tuple> rows, boolean skipStored) {
+  static Future<Set<UUID>> insert(SqlClient conn, RecordType type, List<Tuple> rows, boolean skipStored) {
     if (type == RecordType.OPERATION && !skipStored) {
       return conn.preparedQuery(INSERT_OPERATIONS).execute(columns(rows)).map(inserted -> {
         Set<UUID> created = new HashSet<>();
@@ -135,7 +135,7 @@ final class RecordInserts {
     }
     Operation op = (Operation) record;
     return Tuple.from(new Object[] {op.id(), root, revision, op.correctionReason(), producer,
-        roots.get(op.plotId()), op.operation(), op.occurredAt(), op.occurredAt().getOffset().getId(),
+        roots.get(op.plotId()), op.operation().id(), op.occurredAt(), op.occurredAt().getOffset().getId(),
         op.occurredAt().toLocalDate(), op.notes(), op.inputId() == null ? null : roots.get(op.inputId()),
         op.inputLot(), op.dose(), op.doseUnit(), op.quantity(), op.quantityUnit(), op.crop(), caller.id()});
   }

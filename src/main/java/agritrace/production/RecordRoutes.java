@@ -1,12 +1,15 @@
 package agritrace.production;
 
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Caller;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Messages;
+import agritrace.http.Page;
 import agritrace.http.Role;
-import agritrace.production.Records.ProductionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +21,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,14 +32,13 @@ import java.util.UUID;
  */
 public final class RecordRoutes {
 
-  static final int MAX_SYNC_RECORDS = 500;
-
   private static final String HISTORY = "SELECT t.* FROM %1$s t, (SELECT root_id FROM %1$s WHERE id = $1) r WHERE "
       + RecordType.versionOf("t", "r.root_id") + " ORDER BY t.revision";
+  private static final String OWNER = "SELECT producer_id FROM %s WHERE id = $1";
   /**
    * A producer's current operations ($1), newest first, or one plot's ($4): each of the producer's
-   * plots gives its newest by its own index, as many as the page needs. Operations carry no
-   * producer index, so a 500-record sync keeps one index less up to date.
+   * plots gives its newest by its own index, as many as the page needs (operations carry no
+   * producer index: one index less for a sync to keep up to date).
    */
   private static final String LIST_OPERATIONS = """
       SELECT t.* FROM production_units u
@@ -43,6 +47,8 @@ public final class RecordRoutes {
       WHERE u.producer_id = $1 AND u.revision = 0
         AND ($4::uuid IS NULL OR u.id = (SELECT root_id FROM production_units WHERE id = $4))
       ORDER BY t.occurred_at DESC, t.root_id LIMIT $2 OFFSET $3""".formatted(RecordType.OPERATION.current("t"));
+  private static final String LIST = "SELECT t.* FROM %s t WHERE t.producer_id = $1 AND $4::uuid IS NULL AND %s"
+      + " ORDER BY t.received_at DESC, t.root_id LIMIT $2 OFFSET $3";
   private static final String PHOTOS =
       "SELECT id, operation_id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
 
@@ -60,92 +66,60 @@ public final class RecordRoutes {
       String path = "/api/v1/" + type.id() + "s";
       router.post(path).handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(ctx -> writeOne(ctx, type));
       router.get(path).handler(ctx -> list(ctx, type));
-      router.get(path + "/:recordId").handler(ctx -> show(ctx, type));
+      router.get(path + "/:recordId").handler(Access.record("recordId", type.id(), Right.READ, owner(type)))
+          .handler(ctx -> show(ctx, type));
     }
   }
 
-  /** A sync request as read: each record, or null and the outcome of a record rejected on its own. */
-  private record SyncRequest(List<ProductionRecord> records, List<Outcome> outcomes) {
+  /** Whose a record of this type is, by the id of any of its versions. */
+  private Access.Owner owner(RecordType type) {
+    String sql = OWNER.formatted(type.table());
+    return id -> pool.preparedQuery(sql).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("producer_id"));
   }
 
   /**
-   * Up to 500 records of any type, each {@code {"type": "plot"|"input"|"operation", "data": {...}}};
-   * answers per record: created, duplicate or rejected with the reason. Reading and checking the
-   * records, and encoding the answer, take milliseconds of CPU for a full request: they run on a
-   * worker thread, so this event loop keeps serving its other connections meanwhile.
+   * Up to 500 records of any type; answers per record created, duplicate, conflict or rejected.
+   * Reading and checking the records, and encoding the answer, take milliseconds of CPU for a full
+   * request: they run on a worker thread, so this event loop keeps serving its other connections.
    */
   private void sync(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
-    ctx.vertx().executeBlocking(() -> readSync(ctx), false)
-        .compose(request -> writer.write(caller, request.records(), request.outcomes()))
-        .compose(results -> ctx.vertx().executeBlocking(() -> syncAnswer(results).toBuffer(), false))
+    Messages.Language language = Messages.language(ctx);
+    ctx.vertx().executeBlocking(() -> SyncRequest.read(Json.body(ctx), OffsetDateTime.now()), false)
+        .compose(items -> writer.write(caller, items))
+        .compose(items -> ctx.vertx().executeBlocking(() -> syncAnswer(items, language).toBuffer(), false))
         .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
   }
 
-  private static SyncRequest readSync(RoutingContext ctx) {
-    Fields body = Json.body(ctx);
-    Object raw = body.json().getValue("records");
-    if (!(raw instanceof JsonArray items)) {
-      throw ApiError.invalid("records", "records must be a list of {type, data} records");
+  private static JsonObject syncAnswer(List<SyncItem> items, Messages.Language language) {
+    JsonArray results = new JsonArray();
+    Map<SyncItem.Status, Integer> counts = new EnumMap<>(SyncItem.Status.class);
+    for (SyncItem item : items) {
+      results.add(item.toJson(language));
+      counts.merge(item.status(), 1, Integer::sum);
     }
-    if (items.isEmpty() || items.size() > MAX_SYNC_RECORDS) {
-      throw ApiError.invalid("records", "send 1 to " + MAX_SYNC_RECORDS + " records per request");
+    JsonObject answer = new JsonObject();
+    for (SyncItem.Status status : SyncItem.Status.values()) {
+      answer.put(status.name().toLowerCase(), counts.getOrDefault(status, 0));
     }
-    OffsetDateTime now = OffsetDateTime.now();
-    List<ProductionRecord> records = new ArrayList<>(items.size());
-    List<Outcome> outcomes = new ArrayList<>(items.size());
-    for (Object item : items) {
-      JsonObject envelope = item instanceof JsonObject o ? o : new JsonObject();
-      RecordType type = envelope.getValue("type") instanceof String t ? RecordType.of(t) : null;
-      Object data = envelope.getValue("data");
-      UUID id = data instanceof JsonObject d && d.getValue("id") instanceof String s ? Fields.parseUuid(s) : null;
-      try {
-        if (type == null) {
-          throw ApiError.invalid("type", "type must be plot, input or operation");
-        }
-        if (!(data instanceof JsonObject fields)) {
-          throw ApiError.invalid("data", "data must be the record's fields as an object");
-        }
-        records.add(Records.read(type, new Fields(fields), now));
-        outcomes.add(null);
-      } catch (ApiError e) {
-        records.add(null);
-        outcomes.add(Outcome.rejected(id, type, e));
-      }
-    }
-    return new SyncRequest(records, outcomes);
+    return answer.put("results", results);
   }
 
-  private static JsonObject syncAnswer(List<Outcome> results) {
-    JsonArray json = new JsonArray();
-    int[] counts = new int[3];
-    for (Outcome o : results) {
-      json.add(o.toJson());
-      counts[switch (o.status()) {
-        case "created" -> 0;
-        case "duplicate" -> 1;
-        default -> 2;
-      }]++;
-    }
-    return new JsonObject().put("created", counts[0]).put("duplicate", counts[1]).put("rejected", counts[2])
-        .put("results", json);
-  }
-
-  /** One record: 201 when created, 200 when already stored (same answer as before), 400 when rejected. */
+  /**
+   * One record: 201 when created, 200 when already stored as sent (the same answer as before),
+   * 409 when its id is stored with other content, 400 when rejected.
+   */
   private void writeOne(RoutingContext ctx, RecordType type) {
-    ProductionRecord record = Records.read(type, Json.body(ctx), OffsetDateTime.now());
-    List<ProductionRecord> records = new ArrayList<>();
-    records.add(record);
-    List<Outcome> none = new ArrayList<>();
-    none.add(null);
-    writer.write(Auth.caller(ctx), records, none)
-        .onSuccess(results -> {
-          Outcome o = results.get(0);
-          if (o.status().equals("rejected")) {
-            ctx.fail(ApiError.invalid(o.field(), o.message()));
-          } else {
-            Json.send(ctx, o.status().equals("created") ? 201 : 200, o.toJson());
+    List<SyncItem> items = SyncRequest.one(type, Json.body(ctx), OffsetDateTime.now());
+    writer.write(Auth.caller(ctx), items)
+        .onSuccess(written -> {
+          SyncItem item = written.get(0);
+          switch (item.status()) {
+            case CREATED -> Json.send(ctx, 201, item.toJson(Messages.language(ctx)));
+            case DUPLICATE -> Json.send(ctx, 200, item.toJson(Messages.language(ctx)));
+            default -> ctx.fail(item.error());
           }
         })
         .onFailure(ctx::fail);
@@ -160,16 +134,16 @@ public final class RecordRoutes {
     String raw = ctx.queryParams().get("producerId");
     if (raw == null) {
       if (caller.producerId() == null) {
-        throw ApiError.invalid("producerId", "producerId is required: name the producer whose records to list");
+        throw ApiError.invalid("producerId", "records.producer_required");
       }
       return caller.producerId();
     }
     UUID producerId = Fields.parseUuid(raw);
     if (producerId == null) {
-      throw ApiError.invalid("producerId", "producerId must be an id (UUID)");
+      throw ApiError.invalid("producerId", "field.uuid");
     }
     if (!caller.canRead(producerId)) {
-      throw ApiError.forbidden("these records belong to another producer");
+      throw ApiError.forbidden("access.other_producer");
     }
     return producerId;
   }
@@ -177,23 +151,20 @@ public final class RecordRoutes {
   /** The current version of each record of one type, newest first. */
   private void list(RoutingContext ctx, RecordType type) {
     UUID producerId = listedProducer(ctx);
-    int limit = Fields.queryInt(ctx, "limit", 100, 1, 500);
-    int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Page page = Page.of(ctx, 100);
     UUID plotId = null;
     if (type == RecordType.OPERATION && ctx.queryParams().get("plotId") != null) {
       plotId = Fields.parseUuid(ctx.queryParams().get("plotId"));
       if (plotId == null) {
-        throw ApiError.invalid("plotId", "plotId must be an id (UUID)");
+        throw ApiError.invalid("plotId", "field.uuid");
       }
     }
-    String sql = type == RecordType.OPERATION ? LIST_OPERATIONS : "SELECT t.* FROM " + type.table()
-        + " t WHERE t.producer_id = $1 AND $4::uuid IS NULL AND " + type.current("t")
-        + " ORDER BY t.received_at DESC, t.root_id LIMIT $2 OFFSET $3";
-    pool.preparedQuery(sql).execute(Tuple.of(producerId, limit, offset, plotId))
+    String sql = type == RecordType.OPERATION ? LIST_OPERATIONS : LIST.formatted(type.table(), type.current("t"));
+    pool.preparedQuery(sql).execute(Tuple.of(producerId, page.limit(), page.offset(), plotId))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(RecordViews.of(type, row)));
-          Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
+          Json.ok(ctx, page.answer(items));
         })
         .onFailure(ctx::fail);
   }
@@ -203,14 +174,8 @@ public final class RecordRoutes {
     UUID id = Fields.pathId(ctx, "recordId", type.id());
     pool.preparedQuery(HISTORY.formatted(type.table())).execute(Tuple.of(id))
         .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound(type.id()));
-          }
           List<Row> versions = new ArrayList<>();
           rows.forEach(versions::add);
-          if (!Auth.caller(ctx).canRead(versions.get(0).getUUID("producer_id"))) {
-            return Future.failedFuture(ApiError.forbidden("this record belongs to another producer"));
-          }
           JsonArray history = new JsonArray();
           versions.forEach(v -> history.add(RecordViews.of(type, v)));
           JsonObject current = RecordViews.of(type, versions.get(versions.size() - 1)).put("history", history);

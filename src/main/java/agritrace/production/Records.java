@@ -2,6 +2,7 @@ package agritrace.production;
 
 import agritrace.http.ApiError;
 import agritrace.http.Fields;
+import agritrace.http.Message;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,14 +22,6 @@ final class Records {
       "vegetable_garden", "fish_pond", "barn", "pen");
   static final Set<String> SIZE_UNITS = Set.of("mu", "hectare", "m2", "head");
   static final Set<String> INPUT_KINDS = Set.of("fertilizer", "pesticide", "feed", "vet_drug", "other");
-  static final Set<String> OPERATION_TYPES = Set.of("seeding", "transplanting", "fertilizing",
-      "pesticide_application", "irrigation", "weeding", "feeding", "vet_treatment", "harvest", "other");
-  /** Operations that use an input product, and the input kinds each accepts. */
-  static final java.util.Map<String, Set<String>> INPUT_KINDS_BY_OPERATION = java.util.Map.of(
-      "fertilizing", Set.of("fertilizer", "other"),
-      "pesticide_application", Set.of("pesticide"),
-      "feeding", Set.of("feed", "other"),
-      "vet_treatment", Set.of("vet_drug"));
   static final Set<String> QUANTITY_UNITS = Set.of("kg", "g", "jin", "t", "l", "ml", "head", "piece", "box",
       "crate", "bag", "bottle", "dozen", "mu");
   static final Set<String> DOSE_UNITS = Set.of("ml_per_mu", "l_per_mu", "g_per_mu", "kg_per_mu", "ml_per_l",
@@ -53,6 +46,7 @@ final class Records {
     RecordType type();
   }
 
+  /** {@code recordedAt} is null when the phone did not say; the server's time of arrival is stored then. */
   record Unit(UUID id, UUID corrects, String correctionReason, String name, String kind, BigDecimal size,
       String sizeUnit, Double lat, Double lon, String crop, OffsetDateTime recordedAt) implements ProductionRecord {
     public RecordType type() {
@@ -68,15 +62,11 @@ final class Records {
     }
   }
 
-  record Operation(UUID id, UUID corrects, String correctionReason, UUID plotId, String operation,
+  record Operation(UUID id, UUID corrects, String correctionReason, UUID plotId, OperationType operation,
       OffsetDateTime occurredAt, String notes, UUID inputId, String inputLot, BigDecimal dose, String doseUnit,
       BigDecimal quantity, String quantityUnit, String crop) implements ProductionRecord {
     public RecordType type() {
       return RecordType.OPERATION;
-    }
-
-    boolean usesInput() {
-      return INPUT_KINDS_BY_OPERATION.containsKey(operation);
     }
   }
 
@@ -91,7 +81,7 @@ final class Records {
   private static UUID id(Fields data) {
     UUID id = data.optionalUuid("id");
     if (id == null) {
-      throw ApiError.invalid("id", "id is required: a UUID the phone made for this record");
+      throw ApiError.invalid("id", "records.id_required");
     }
     return id;
   }
@@ -99,10 +89,10 @@ final class Records {
   private static String correctionReason(Fields data, UUID corrects) {
     String reason = data.optionalText("correctionReason", 500);
     if (corrects != null && reason == null) {
-      throw ApiError.invalid("correctionReason", "a correction must say why (correctionReason)");
+      throw ApiError.invalid("correctionReason", "records.correction_needs_reason");
     }
     if (corrects == null && reason != null) {
-      throw ApiError.invalid("corrects", "correctionReason is given but corrects does not name the record corrected");
+      throw ApiError.invalid("corrects", "records.reason_without_corrects");
     }
     return reason;
   }
@@ -110,13 +100,13 @@ final class Records {
   private static OffsetDateTime when(Fields data, String name, boolean required, OffsetDateTime now) {
     OffsetDateTime at = data.timestamp(name, required);
     if (at == null) {
-      return now;
+      return null;
     }
     if (at.isAfter(now.plus(CLOCK_SKEW))) {
-      throw ApiError.invalid(name, name + " is in the future; check the phone's date and time");
+      throw ApiError.invalid(name, "records.in_future");
     }
     if (at.isBefore(EARLIEST)) {
-      throw ApiError.invalid(name, name + " is before the year 2000; check the phone's date and time");
+      throw ApiError.invalid(name, "records.before_2000");
     }
     return at;
   }
@@ -128,7 +118,7 @@ final class Records {
     BigDecimal lat = data.number("lat", -90, 90, false);
     BigDecimal lon = data.number("lon", -180, 180, false);
     if ((lat == null) != (lon == null)) {
-      throw ApiError.invalid(lat == null ? "lat" : "lon", "give both lat and lon, or neither");
+      throw ApiError.invalid(lat == null ? "lat" : "lon", "records.lat_lon_together");
     }
     return new Unit(id, corrects, reason, data.text("name", 100), data.oneOf("kind", UNIT_KINDS),
         data.positive("size", 1_000_000, true), data.oneOf("sizeUnit", SIZE_UNITS),
@@ -149,13 +139,13 @@ final class Records {
     JsonObject intervals = new JsonObject();
     if (byCrop != null) {
       if (byCrop.size() > 50) {
-        throw ApiError.invalid("intervalsByCrop", "intervalsByCrop may name at most 50 crops");
+        throw ApiError.invalid("intervalsByCrop", "records.intervals_by_crop_count", "max", 50);
       }
       for (String crop : byCrop.fieldNames()) {
         Object days = byCrop.getValue(crop);
         if (crop.isBlank() || crop.strip().length() > 100 || !(days instanceof Number n)
             || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0 || n.intValue() > 365) {
-          throw ApiError.invalid("intervalsByCrop", "intervalsByCrop maps a crop name to whole days from 0 to 365");
+          throw ApiError.invalid("intervalsByCrop", "records.intervals_by_crop_days");
         }
         intervals.put(crop.strip(), ((Number) days).intValue());
       }
@@ -170,19 +160,19 @@ final class Records {
     String reason = correctionReason(data, corrects);
     UUID plotId = data.optionalUuid("plotId");
     if (plotId == null) {
-      throw ApiError.invalid("plotId", "plotId is required: the plot, greenhouse, pond or barn it happened on");
+      throw ApiError.invalid("plotId", "records.plot_required");
     }
-    String type = data.oneOf("type", OPERATION_TYPES);
+    OperationType type = OperationType.of(data.oneOf("type", OperationType.IDS));
     OffsetDateTime occurredAt = when(data, "occurredAt", true, now);
-    boolean usesInput = INPUT_KINDS_BY_OPERATION.containsKey(type);
-    boolean drug = type.equals("pesticide_application") || type.equals("vet_treatment");
-    boolean harvest = type.equals("harvest");
+    boolean usesInput = type.usesInput();
+    boolean drug = type.group() == OperationType.Group.APPLICATION;
+    boolean harvest = type == OperationType.HARVEST;
     UUID inputId = data.optionalUuid("inputId");
     if (usesInput && inputId == null) {
-      throw ApiError.invalid("inputId", "a " + type + " must name the input product used (inputId)");
+      throw ApiError.invalid("inputId", "records.input_required", "type", Message.of("operation." + type.id()));
     }
     if (!usesInput && inputId != null) {
-      throw ApiError.invalid("inputId", "a " + type + " uses no input product; leave inputId out");
+      throw ApiError.invalid("inputId", "records.input_not_used", "type", Message.of("operation." + type.id()));
     }
     String inputLot = usesInput ? data.text("inputLot", 64) : data.optionalText("inputLot", 64);
     BigDecimal dose = data.positive("dose", 100_000, drug);

@@ -49,9 +49,15 @@ class PhiTest {
     assertEquals("created", outcome.getString("status"), "the farmer did harvest: the record is kept");
     JsonObject batch = outcome.getJsonObject("batch");
     assertEquals("held", batch.getString("status"));
-    assertTrue(outcome.getString("message").contains("HELD"), outcome.getString("message"));
-    assertTrue(batch.getString("reason").contains("吡虫啉"), batch.getString("reason"));
-    assertTrue(batch.getString("reason").contains(SPRAYED.plusDays(7).toString()), batch.getString("reason"));
+    assertEquals("sync.recorded_held", outcome.getString("code"), outcome.encode());
+    assertTrue(outcome.getString("message").contains("暂扣"), outcome.getString("message"));
+    JsonObject reason = batch.getJsonObject("reason");
+    assertEquals("batch.held_at_harvest", reason.getString("code"));
+    JsonObject broken = reason.getJsonObject("args").getJsonObject("violations").getJsonArray("clauses").getJsonObject(0);
+    assertEquals("phi.inside_interval", broken.getString("code"));
+    assertEquals(SPRAYED.plusDays(7).toString(), broken.getJsonObject("args").getString("earliest"));
+    assertTrue(reason.getString("message").contains("吡虫啉"), reason.getString("message"));
+    assertTrue(reason.getString("message").contains(SPRAYED.plusDays(7).toString()), reason.getString("message"));
     JsonObject violation = batch.getJsonArray("violations").getJsonObject(0);
     assertEquals(spraying, violation.getString("applicationId"));
     assertEquals(SPRAYED.plusDays(7).toString(), violation.getString("earliestHarvest"));
@@ -62,8 +68,8 @@ class PhiTest {
   @DisplayName("a harvest on the boundary day, or after, is not held")
   void boundaryAndAfter() {
     farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED));
-    assertEquals("active", harvestOn(SPRAYED.plusDays(7)).getJsonObject("batch").getString("status"));
-    assertEquals("active", harvestOn(SPRAYED.plusDays(12)).getJsonObject("batch").getString("status"));
+    assertEquals("harvested", harvestOn(SPRAYED.plusDays(7)).getJsonObject("batch").getString("status"));
+    assertEquals("harvested", harvestOn(SPRAYED.plusDays(12)).getJsonObject("batch").getString("status"));
   }
 
   @Test
@@ -78,22 +84,22 @@ class PhiTest {
     assertEquals(1, violations.size(), "吡虫啉's 7 days have passed; 毒死蜱's 14 for 青菜 have not");
     assertEquals("毒死蜱", violations.getJsonObject(0).getString("inputName"));
     assertEquals(SPRAYED.plusDays(16).toString(), violations.getJsonObject(0).getString("earliestHarvest"));
-    assertEquals("active", harvestOn(SPRAYED.plusDays(16)).getJsonObject("batch").getString("status"));
+    assertEquals("harvested", harvestOn(SPRAYED.plusDays(16)).getJsonObject("batch").getString("status"));
   }
 
   @Test
   @DisplayName("a pesticide application synced after the harvest it precedes puts the batch on hold")
   void lateArrivingApplication() {
     JsonObject batch = harvestOn(SPRAYED.plusDays(3)).getJsonObject("batch");
-    assertEquals("active", batch.getString("status"));
+    assertEquals("harvested", batch.getString("status"));
     Api.Response late = farm.sync(new JsonArray().add(Farm.record("operation", Farm.spraying(plot, pesticide7, SPRAYED))));
     assertEquals(1, late.json().getInteger("created"));
     JsonObject read = farm.api.get("/api/v1/batches/" + batch.getString("id"), farm.recorder).json();
     assertEquals("held", read.getString("status"));
-    assertTrue(read.getString("reason").startsWith("held after a later record"), read.getString("reason"));
+    assertEquals("batch.held_after_record", read.getJsonObject("reason").getString("code"), read.encode());
     JsonArray history = read.getJsonArray("history");
     assertEquals(2, history.size());
-    assertEquals("active", history.getJsonObject(0).getString("status"));
+    assertEquals("harvested", history.getJsonObject(0).getString("status"));
     assertEquals("held", history.getJsonObject(1).getString("status"));
   }
 
@@ -113,7 +119,7 @@ class PhiTest {
     JsonObject spraying = Farm.spraying(plot, pesticide7, SPRAYED.minusDays(30));
     farm.create("operation", spraying);
     JsonObject batch = harvestOn(SPRAYED).getJsonObject("batch");
-    assertEquals("active", batch.getString("status"));
+    assertEquals("harvested", batch.getString("status"));
     // The product's label says 60 days, not 7: the correction of the input reaches the batch.
     farm.create("input", Farm.pesticide(60).put("id", Farm.newId()).put("corrects", pesticide7).put("correctionReason", "标签为 60 天"));
     JsonObject read = farm.api.get("/api/v1/batches/" + batch.getString("id"), farm.recorder).json();
@@ -128,7 +134,7 @@ class PhiTest {
     JsonObject seeding = Farm.operation(plot, "seeding", SPRAYED.plusDays(1));
     farm.create("operation", seeding);
     JsonObject batch = harvestOn(SPRAYED.plusDays(3)).getJsonObject("batch");
-    assertEquals("active", batch.getString("status"), "the seeding started a new cycle after the spraying");
+    assertEquals("harvested", batch.getString("status"), "the seeding started a new cycle after the spraying");
     String otherPlot = farm.create("plot", Farm.plot().put("name", "二号大棚"));
     farm.create("operation", Farm.correcting(seeding, "播种在二号大棚").put("plotId", otherPlot));
     JsonObject read = farm.api.get("/api/v1/batches/" + batch.getString("id"), farm.recorder).json();
@@ -164,7 +170,9 @@ class PhiTest {
         Farm.operation(pen, "harvest", SPRAYED.plusDays(10)).put("crop", "生猪").put("quantity", 20).put("quantityUnit", "head"));
     JsonObject batch = slaughter.json().getJsonObject("batch");
     assertEquals("held", batch.getString("status"));
-    assertTrue(batch.getString("reason").contains("withdrawal period"), batch.getString("reason"));
+    assertEquals("phi.inside_withdrawal", batch.getJsonObject("reason").getJsonObject("args").getJsonObject("violations")
+        .getJsonArray("clauses").getJsonObject(0).getString("code"));
+    assertTrue(batch.getJsonObject("reason").getString("message").contains("休药期"), batch.encode());
   }
 
   @Test
@@ -173,7 +181,7 @@ class PhiTest {
     farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED));
     farm.create("operation", Farm.operation(plot, "seeding", SPRAYED.plusDays(1)));
     JsonObject outcome = harvestOn(SPRAYED.plusDays(3));
-    assertEquals("active", outcome.getJsonObject("batch").getString("status"));
+    assertEquals("harvested", outcome.getJsonObject("batch").getString("status"));
     JsonObject read = farm.api.get("/api/v1/batches/" + outcome.getJsonObject("batch").getString("id"), farm.recorder).json();
     JsonArray ops = read.getJsonArray("operations");
     assertEquals(2, ops.size(), "the cycle: the seeding and the harvest");
@@ -205,11 +213,17 @@ class PhiTest {
     assertProblem(farm.api.post(path, inspector, new JsonObject()), 400, "invalid_field", "reason");
     Api.Response released = farm.api.post(path, inspector, why);
     assertStatus(released, 200);
-    assertEquals("active", released.json().getString("status"));
-    assertProblem(farm.api.post(path, inspector, why), 409, "conflict", null);
+    assertEquals("released", released.json().getString("status"));
+    assertEquals("batch.released_by_inspector", released.json().getJsonObject("reason").getString("code"));
+    assertEquals(why.getString("reason"), released.json().getJsonObject("reason").getJsonObject("args").getString("note"));
+    Api.Response again = farm.api.post(path, inspector, why);
+    assertProblem(again, 409, "conflict", null);
+    assertEquals("batch.illegal_transition", again.json().getString("code"));
+    assertEquals("released", again.json().getJsonObject("args").getString("current"));
+    assertEquals(new JsonArray().add("held").add("rejected").add("recalled"), again.json().getJsonObject("args").getJsonArray("allowed"));
     assertStatus(farm.api.post("/api/v1/batches/" + batch.getString("id") + "/hold", inspector,
         new JsonObject().put("reason", "复检")), 200);
-    assertEquals("held, active, held", farm.api.get("/api/v1/batches/" + batch.getString("id"), inspector).json()
+    assertEquals("held, released, held", farm.api.get("/api/v1/batches/" + batch.getString("id"), inspector).json()
         .getJsonArray("history").stream().map(e -> ((JsonObject) e).getString("status")).reduce((a, b) -> a + ", " + b).orElseThrow());
 
     JsonArray held = farm.api.get("/api/v1/batches?status=held", farm.recorder).json().getJsonArray("items");

@@ -1,0 +1,115 @@
+package agritrace.production;
+
+import agritrace.http.ApiError;
+import agritrace.http.Message;
+import agritrace.http.Messages;
+import agritrace.production.Records.ProductionRecord;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * One record of a sync request, from reading to its outcome: {@code created}, {@code duplicate}
+ * (the same as what is stored), {@code conflict} (its id is stored with other content) or
+ * {@code rejected} (with the reason and the field at fault).
+ */
+final class SyncItem {
+
+  enum Status { CREATED, DUPLICATE, CONFLICT, REJECTED }
+
+  /** The record as read; null when it could not be read (then it is rejected). */
+  final ProductionRecord record;
+  private final UUID id;
+  private final RecordType type;
+  private Status status;
+  private Message message;
+  private String field;
+  /** The batch a harvest made, as it stands after the write. */
+  Batch batch;
+
+  private SyncItem(ProductionRecord record, UUID id, RecordType type) {
+    this.record = record;
+    this.id = id;
+    this.type = type;
+  }
+
+  static SyncItem read(ProductionRecord record) {
+    return new SyncItem(record, record.id(), record.type());
+  }
+
+  /** A record that could not be read: {@code id} and {@code type} as far as they could be. */
+  static SyncItem unreadable(UUID id, RecordType type, ApiError why) {
+    SyncItem item = new SyncItem(null, id, type);
+    item.reject(why);
+    return item;
+  }
+
+  /** Still to be stored: read, and neither answered nor refused yet. */
+  boolean pending() {
+    return status == null;
+  }
+
+  /** Still to be stored, of this type, and an original or a correction as asked. */
+  boolean pending(RecordType of, boolean correction) {
+    return status == null && type == of && (record.corrects() != null) == correction;
+  }
+
+  boolean isHarvest() {
+    return record instanceof Records.Operation op && op.operation() == OperationType.HARVEST;
+  }
+
+  /** Back to pending, for a write tried again from the start. */
+  void reopen() {
+    status = null;
+    message = null;
+    field = null;
+    batch = null;
+  }
+
+  Status status() {
+    return status;
+  }
+
+  void created() {
+    status = Status.CREATED;
+  }
+
+  void duplicate(Message why) {
+    status = Status.DUPLICATE;
+    message = why;
+  }
+
+  void conflict() {
+    status = Status.CONFLICT;
+    message = Message.of("records.conflict", "id", id);
+    field = "id";
+  }
+
+  void reject(ApiError why) {
+    status = Status.REJECTED;
+    message = why.message();
+    field = why.field();
+  }
+
+  /** The refusal as an error, for the single-record endpoints. */
+  ApiError error() {
+    return status == Status.CONFLICT ? new ApiError(409, "conflict", message, field)
+        : new ApiError(400, "invalid_field", message, field);
+  }
+
+  JsonObject toJson(Messages.Language language) {
+    JsonObject json = new JsonObject().put("id", id == null ? null : id.toString())
+        .put("type", type == null ? null : type.id()).put("status", status.name().toLowerCase());
+    Message said = batch != null && batch.status() == BatchStatus.HELD
+        ? Message.of("sync.recorded_held", "lotCode", batch.lotCode(), "reason", batch.reason()) : message;
+    if (said != null) {
+      json.mergeIn(Messages.toJson(said, language));
+    }
+    if (field != null) {
+      json.put("field", field);
+    }
+    if (batch != null) {
+      json.put("batch", batch.toJson(language));
+    }
+    return json;
+  }
+}
