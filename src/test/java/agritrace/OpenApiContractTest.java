@@ -1,12 +1,15 @@
 package agritrace;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.junit5.VertxExtension;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,10 +50,23 @@ class OpenApiContractTest {
   }
 
   @Test
-  @DisplayName("the server serves the spec file as it is in the repository")
+  @DisplayName("the server serves the spec on its classpath, the one it was built with")
   void specIsServed(Vertx vertx) throws Exception {
     Api.Response served = new Api(vertx).get("/api/v1/openapi.yaml", null);
     assertEquals(200, served.status());
-    assertEquals(Files.readString(Path.of("mobile-api/openapi.yaml")), served.raw().bodyAsString());
+    assertArrayEquals(builtSpec(), served.raw().body().getBytes());
+  }
+
+  @Test
+  @DisplayName("the spec on the classpath is the repository's file as it is")
+  void builtSpecIsTheFile() throws Exception {
+    assertArrayEquals(Files.readAllBytes(Path.of("mobile-api/openapi.yaml")), builtSpec());
+  }
+
+  private static byte[] builtSpec() throws Exception {
+    try (InputStream built = OpenApiContractTest.class.getResourceAsStream("/mobile-api/openapi.yaml")) {
+      assertNotNull(built, "the build copies mobile-api/ into the classes");
+      return built.readAllBytes();
+    }
   }
 }
