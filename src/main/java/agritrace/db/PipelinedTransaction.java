@@ -51,7 +51,8 @@ public final class PipelinedTransaction {
       Future<T> done = Future.<Void>succeededFuture().compose(v -> work.apply(tx));
       return Future.join(begun, done)
           .compose(all -> tx.commit().map(done.result()))
-          .recover(failure -> tx.end().transform(ended -> Future.<T>failedFuture(begun.failed() ? begun.cause() : failure)))
+          .recover(failure -> tx.end()
+              .transform(ended -> Future.<T>failedFuture(begun.failed() ? begun.cause() : failure)))
           .onComplete(result -> conn.close());
     });
   }

@@ -64,7 +64,8 @@ class PipelinedTransactionTest {
   @Test
   @DisplayName("work that never calls commit() is committed when it succeeds")
   void commitsWithoutCommit() {
-    await(PipelinedTransaction.run(pool, "BEGIN", tx -> insert(tx.client(), "a").compose(v -> insert(tx.client(), "b"))));
+    await(PipelinedTransaction.run(pool, "BEGIN",
+        tx -> insert(tx.client(), "a").compose(v -> insert(tx.client(), "b"))));
     assertEquals(2, stored());
   }
 
@@ -128,7 +129,8 @@ class PipelinedTransactionTest {
     List<Future<Void>> runs = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String name = Integer.toString(i);
-      runs.add(PipelinedTransaction.run(pool, "BEGIN", tx -> Future.all(insert(tx.client(), name), tx.commit()).mapEmpty()));
+      runs.add(PipelinedTransaction.run(pool, "BEGIN",
+          tx -> Future.all(insert(tx.client(), name), tx.commit()).mapEmpty()));
     }
     await(Future.all(runs));
     assertEquals(40, stored());
