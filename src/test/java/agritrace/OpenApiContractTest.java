@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 @ExtendWith(VertxExtension.class)
 class OpenApiContractTest {
 
-  private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
   @Test
   @DisplayName("every route the server has is in the spec, and every operation in the spec is a route")
@@ -39,11 +39,9 @@ class OpenApiContractTest {
       }
     }
     Set<String> documented = new TreeSet<>();
-    Map<String, Object> spec = new Yaml().load(Files.readString(Path.of("mobile-api/openapi.yaml")));
+    Map<String, Object> spec = spec();
     assertEquals("3.1.0", spec.get("openapi"));
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
-    paths.forEach((path, operations) -> operations.keySet().stream().filter(VERBS::contains)
+    paths(spec).forEach((path, operations) -> operations.keySet().stream().filter(VERBS::contains)
         .forEach(verb -> documented.add(verb.toUpperCase() + " " + path)));
     assertTrue(routes.size() > 10, "the router's routes were read: " + routes);
     assertEquals(routes, documented, "routes (expected) vs operations in mobile-api/openapi.yaml (actual)");
@@ -61,6 +59,16 @@ class OpenApiContractTest {
   @DisplayName("the spec on the classpath is the repository's file as it is")
   void builtSpecIsTheFile() throws Exception {
     assertArrayEquals(Files.readAllBytes(Path.of("mobile-api/openapi.yaml")), builtSpec());
+  }
+
+  static Map<String, Object> spec() throws Exception {
+    return new Yaml().load(Files.readString(Path.of("mobile-api/openapi.yaml")));
+  }
+
+  /** Each path of the spec, with its operations by verb (and its other keys, such as parameters). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Map<String, Object>> paths(Map<String, Object> spec) {
+    return (Map<String, Map<String, Object>>) spec.get("paths");
   }
 
   private static byte[] builtSpec() throws Exception {
