@@ -30,6 +30,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +55,7 @@ public final class Server extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, database, 16);
-    return vertx.fileSystem().readFile("mobile-api/openapi.yaml")
+    return vertx.executeBlocking(Server::openApiSpec)
         .compose(spec -> {
           openApi = spec;
           router = routes();
@@ -116,6 +118,16 @@ public final class Server extends VerticleBase {
     new PhotoRoutes(vertx, pool).mount(router);
     new BatchRoutes(pool).mount(router);
     return router;
+  }
+
+  /** The spec this build was made with, from the classpath, whatever the working directory holds. */
+  private static Buffer openApiSpec() throws IOException {
+    try (InputStream in = Server.class.getResourceAsStream("/mobile-api/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("mobile-api/openapi.yaml is not on the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    }
   }
 
   /** 200 with the database's state when it answers; 503 when it does not. */

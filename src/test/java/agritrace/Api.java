@@ -63,7 +63,12 @@ public final class Api {
 
   /** A POST with a raw body and content type, for malformed and wrong-type requests. */
   public Response postRaw(String path, String token, String contentType, Buffer body) {
-    HttpRequest<Buffer> request = build(HttpMethod.POST, path, token);
+    return sendRaw(HttpMethod.POST, path, token, contentType, body);
+  }
+
+  /** A request with a raw body and content type: photos, and malformed and wrong-type requests. */
+  public Response sendRaw(HttpMethod method, String path, String token, String contentType, Buffer body) {
+    HttpRequest<Buffer> request = build(method, path, token);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }

@@ -1,12 +1,15 @@
 package agritrace;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.junit5.VertxExtension;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 @ExtendWith(VertxExtension.class)
 class OpenApiContractTest {
 
-  private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
   @Test
   @DisplayName("every route the server has is in the spec, and every operation in the spec is a route")
@@ -36,21 +39,42 @@ class OpenApiContractTest {
       }
     }
     Set<String> documented = new TreeSet<>();
-    Map<String, Object> spec = new Yaml().load(Files.readString(Path.of("mobile-api/openapi.yaml")));
+    Map<String, Object> spec = spec();
     assertEquals("3.1.0", spec.get("openapi"));
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
-    paths.forEach((path, operations) -> operations.keySet().stream().filter(VERBS::contains)
+    paths(spec).forEach((path, operations) -> operations.keySet().stream().filter(VERBS::contains)
         .forEach(verb -> documented.add(verb.toUpperCase() + " " + path)));
     assertTrue(routes.size() > 10, "the router's routes were read: " + routes);
     assertEquals(routes, documented, "routes (expected) vs operations in mobile-api/openapi.yaml (actual)");
   }
 
   @Test
-  @DisplayName("the server serves the spec file as it is in the repository")
+  @DisplayName("the server serves the spec on its classpath, the one it was built with")
   void specIsServed(Vertx vertx) throws Exception {
     Api.Response served = new Api(vertx).get("/api/v1/openapi.yaml", null);
     assertEquals(200, served.status());
-    assertEquals(Files.readString(Path.of("mobile-api/openapi.yaml")), served.raw().bodyAsString());
+    assertArrayEquals(builtSpec(), served.raw().body().getBytes());
+  }
+
+  @Test
+  @DisplayName("the spec on the classpath is the repository's file as it is")
+  void builtSpecIsTheFile() throws Exception {
+    assertArrayEquals(Files.readAllBytes(Path.of("mobile-api/openapi.yaml")), builtSpec());
+  }
+
+  static Map<String, Object> spec() throws Exception {
+    return new Yaml().load(Files.readString(Path.of("mobile-api/openapi.yaml")));
+  }
+
+  /** Each path of the spec, with its operations by verb (and its other keys, such as parameters). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Map<String, Object>> paths(Map<String, Object> spec) {
+    return (Map<String, Map<String, Object>>) spec.get("paths");
+  }
+
+  private static byte[] builtSpec() throws Exception {
+    try (InputStream built = OpenApiContractTest.class.getResourceAsStream("/mobile-api/openapi.yaml")) {
+      assertNotNull(built, "the build copies mobile-api/ into the classes");
+      return built.readAllBytes();
+    }
   }
 }

@@ -47,8 +47,7 @@ public final class Database implements AutoCloseable {
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("max_connections", "200")
-        // Sized for a server that takes bulk syncs: a cache that holds the hot tables and
-        // indexes, and checkpoints spaced by time rather than forced by every half gigabyte of WAL.
+        // Sized for bulk syncs (scripts/bench/README.md): the hot tables in cache, checkpoints spaced by time.
         .setServerConfig("shared_buffers", "512MB")
         .setServerConfig("max_wal_size", "4GB")
         .start();
@@ -76,17 +75,13 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
-  /**
-   * A connection pool on the given Vert.x instance. Every statement is prepared once per
-   * connection, however long its text, and planned for the values of each execution: a plan
-   * chosen once for any values, while a table is still small, can turn index walks into scans of
-   * the whole table as it grows. A sync's transaction plans its statements once instead, on
-   * terms that keep them index walks (see {@code RecordWriter.BEGIN_PLANNED_ONCE}).
-   */
+  /** A connection pool on the given Vert.x instance. */
   public static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
     PgConnectOptions prepared = new PgConnectOptions(options)
+        // Each statement parsed once per connection, the sync's long ones too.
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheSqlLimit(16_384)
+        // Planned for each execution's values: a plan made while a table was small may scan it whole later.
         .addProperty("plan_cache_mode", "force_custom_plan");
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size))
