@@ -1,6 +1,5 @@
-package agritrace.production;
+package agritrace.photos;
 
-import agritrace.Farm;
 import static agritrace.ApiAssertions.assertProblem;
 import static agritrace.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -8,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import agritrace.Api;
+import agritrace.Farm;
 import agritrace.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class PhotoTest {
+
+  private static final byte[] TEXT = "这不是照片 — just text in a file called photo.jpg".getBytes(StandardCharsets.UTF_8);
 
   private Vertx vertx;
   private Farm farm;
@@ -48,21 +52,22 @@ class PhotoTest {
     return out.toByteArray();
   }
 
-  private HttpResponse<Buffer> put(String photoId, String token, String contentType, byte[] bytes) {
-    return put(operation, photoId, token, contentType, bytes);
+  private Api.Response put(String photoId, String token, String contentType, byte[] bytes) {
+    return put(TestServer.get().port(), "/api/v1/operations/" + operation + "/photos/" + photoId, token, contentType, bytes);
   }
 
-  private HttpResponse<Buffer> put(String operationId, String photoId, String token, String contentType, byte[] bytes) {
-    var request = WebClient.create(vertx).request(HttpMethod.PUT, TestServer.get().port(), "localhost",
-        "/api/v1/operations/" + operationId + "/photos/" + photoId);
+  private Api.Response put(int port, String path, String token, String contentType, byte[] bytes) {
+    var request = WebClient.create(vertx).request(HttpMethod.PUT, port, "localhost", path);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
-    return TestServer.await(request.putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(bytes)));
+    HttpResponse<Buffer> r = TestServer.await(request.putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(bytes)));
+    return new Api.Response(r.statusCode(), r);
   }
 
-  private static Api.Response wrap(HttpResponse<Buffer> r) {
-    return new Api.Response(r.statusCode(), r);
+  private long stored() {
+    return TestServer.get().count("SELECT count(*) FROM photos WHERE record_kind = 'operation' AND record_id = $1",
+        UUID.fromString(operation));
   }
 
   @Test
@@ -70,10 +75,12 @@ class PhotoTest {
   void validPhotos() throws Exception {
     byte[] jpeg = image("jpg");
     String photo = UUID.randomUUID().toString();
-    assertStatus(wrap(put(photo, farm.recorder, "image/jpeg", jpeg)), 201);
-    assertStatus(wrap(put(photo, farm.recorder, "image/jpeg", jpeg)), 200);
-    assertStatus(wrap(put(UUID.randomUUID().toString(), farm.recorder, "image/png", image("png"))), 201);
-    assertEquals(2, TestServer.get().count("SELECT count(*) FROM photos WHERE operation_id = $1", UUID.fromString(operation)));
+    Api.Response created = put(photo, farm.recorder, "image/jpeg", jpeg);
+    assertStatus(created, 201);
+    assertEquals(operation, created.json().getString("operationId"));
+    assertEquals("duplicate", put(photo, farm.recorder, "image/jpeg", jpeg).json().getString("status"));
+    assertStatus(put(UUID.randomUUID().toString(), farm.recorder, "image/png", image("png")), 201);
+    assertEquals(2, stored());
 
     String path = "/api/v1/operations/" + operation + "/photos/" + photo;
     Api.Response mine = farm.api.get(path, farm.recorder);
@@ -84,7 +91,12 @@ class PhotoTest {
     assertProblem(farm.api.get(path, new Farm(farm.api).recorder), 403, "forbidden", null);
     assertProblem(farm.api.get(path, farm.admin), 403, "forbidden", null);
     assertProblem(farm.api.get(path, null), 401, "unauthorized", null);
-    assertEquals(2, farm.api.get("/api/v1/operations/" + operation, farm.recorder).json().getJsonArray("photos").size());
+    assertProblem(farm.api.get("/api/v1/operations/" + operation + "/photos/" + UUID.randomUUID(), farm.recorder),
+        404, "not_found", null);
+    JsonArray listed = farm.api.get("/api/v1/operations/" + operation, farm.recorder).json().getJsonArray("photos");
+    assertEquals(2, listed.size());
+    assertEquals(photo, listed.getJsonObject(0).getString("id"));
+    assertEquals(operation, listed.getJsonObject(0).getString("operationId"));
 
     // Evidence: the database refuses to change or delete a photo.
     UUID id = UUID.fromString(photo);
@@ -96,10 +108,9 @@ class PhotoTest {
   @Test
   @DisplayName("a photo of exactly 5 MiB is taken")
   void largestPhoto() throws Exception {
-    byte[] jpeg = image("jpg");
-    byte[] largest = java.util.Arrays.copyOf(jpeg, 5 * 1024 * 1024);
+    byte[] largest = Arrays.copyOf(image("jpg"), 5 * 1024 * 1024);
     String photo = UUID.randomUUID().toString();
-    assertStatus(wrap(put(photo, farm.recorder, "image/jpeg", largest)), 201);
+    assertStatus(put(photo, farm.recorder, "image/jpeg", largest), 201);
     Api.Response back = farm.api.get("/api/v1/operations/" + operation + "/photos/" + photo, farm.recorder);
     assertEquals(5 * 1024 * 1024, back.raw().bodyAsBuffer().length());
   }
@@ -107,30 +118,31 @@ class PhotoTest {
   @Test
   @DisplayName("a text file named and declared as a JPEG is refused by its content")
   void disguisedFile() {
-    byte[] text = "这不是照片 — just text in a file called photo.jpg".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertProblem(wrap(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", text)), 400, "invalid_field", "body");
-    assertProblem(wrap(put(UUID.randomUUID().toString(), farm.recorder, "application/octet-stream", text)),
+    assertProblem(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", TEXT), 400, "invalid_field", "body");
+    assertProblem(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", new byte[0]), 400, "invalid_field", "body");
+    assertProblem(put(UUID.randomUUID().toString(), farm.recorder, "application/octet-stream", TEXT),
         415, "unsupported_media_type", null);
-    assertEquals(0, TestServer.get().count("SELECT count(*) FROM photos WHERE operation_id = $1", UUID.fromString(operation)));
+    assertEquals(0, stored());
   }
 
   @Test
   @DisplayName("a PNG declared as JPEG, a photo over 5 MiB, another photo under a used id, another producer's or an unknown operation are refused")
   void refusedUploads() throws Exception {
-    assertProblem(wrap(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", image("png"))), 400, "invalid_field", "body");
+    assertProblem(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", image("png")), 400, "invalid_field", "body");
     byte[] big = new byte[5 * 1024 * 1024 + 1];
     System.arraycopy(image("jpg"), 0, big, 0, 3);
-    assertProblem(wrap(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", big)), 413, "payload_too_large", null);
+    assertProblem(put(UUID.randomUUID().toString(), farm.recorder, "image/jpeg", big), 413, "payload_too_large", null);
     String photo = UUID.randomUUID().toString();
-    assertStatus(wrap(put(photo, farm.recorder, "image/png", image("png"))), 201);
-    assertProblem(wrap(put(photo, farm.recorder, "image/jpeg", image("jpg"))), 409, "conflict", "photoId");
-    assertProblem(wrap(put(UUID.randomUUID().toString(), new Farm(farm.api).recorder, "image/png", image("png"))),
+    assertStatus(put(photo, farm.recorder, "image/png", image("png")), 201);
+    assertProblem(put(photo, farm.recorder, "image/jpeg", image("jpg")), 409, "conflict", "photoId");
+    assertProblem(put(UUID.randomUUID().toString(), new Farm(farm.api).recorder, "image/png", image("png")),
         403, "forbidden", null);
-    assertProblem(wrap(put(UUID.randomUUID().toString(), null, "image/png", image("png"))), 401, "unauthorized", null);
-    assertProblem(wrap(put(UUID.randomUUID().toString(), UUID.randomUUID().toString(), farm.recorder, "image/png", image("png"))),
-        404, "not_found", null);
-    assertProblem(wrap(put("not-a-uuid", UUID.randomUUID().toString(), farm.recorder, "image/png", image("png"))),
-        404, "not_found", null);
-    assertEquals(1, TestServer.get().count("SELECT count(*) FROM photos WHERE operation_id = $1", UUID.fromString(operation)));
+    assertProblem(put(UUID.randomUUID().toString(), null, "image/png", image("png")), 401, "unauthorized", null);
+    int port = TestServer.get().port();
+    assertProblem(put(port, "/api/v1/operations/" + UUID.randomUUID() + "/photos/" + UUID.randomUUID(), farm.recorder,
+        "image/png", image("png")), 404, "not_found", null);
+    assertProblem(put(port, "/api/v1/operations/not-a-uuid/photos/" + UUID.randomUUID(), farm.recorder,
+        "image/png", image("png")), 404, "not_found", null);
+    assertEquals(1, stored());
   }
 }
