@@ -9,17 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import agritrace.Api;
 import agritrace.Farm;
 import agritrace.TestServer;
+import agritrace.http.Auth;
+import agritrace.http.Errors;
+import agritrace.http.Role;
+import agritrace.http.Sessions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.junit5.VertxExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,5 +155,61 @@ class PhotoTest {
     assertProblem(put(port, "/api/v1/operations/not-a-uuid/photos/" + UUID.randomUUID(), farm.recorder,
         "image/png", image("png")), 404, "not_found", null);
     assertEquals(1, stored());
+  }
+
+  @Test
+  @DisplayName("an upload by someone who may not attach is refused before its body is judged, whatever it holds")
+  void accessBeforeBody() {
+    String outsider = new Farm(farm.api).recorder;
+    String inspector = farm.api.newUser(farm.admin, null, "inspector");
+    String tester = farm.api.newUser(farm.admin, farm.producerId, "tester");
+    for (String token : List.of(outsider, inspector, tester)) {
+      assertProblem(put(UUID.randomUUID().toString(), token, "image/jpeg", TEXT), 403, "forbidden", null);
+      assertProblem(put(UUID.randomUUID().toString(), token, "application/octet-stream", TEXT), 403, "forbidden", null);
+      assertProblem(put(UUID.randomUUID().toString(), token, "image/png", new byte[0]), 403, "forbidden", null);
+      assertProblem(put(UUID.randomUUID().toString(), token, "text/plain", TEXT), 403, "forbidden", null);
+    }
+    assertProblem(put(TestServer.get().port(), "/api/v1/operations/" + UUID.randomUUID() + "/photos/not-an-id", outsider,
+        "text/plain", TEXT), 404, "not_found", null);
+    assertProblem(put("not-an-id", outsider, "text/plain", TEXT), 403, "forbidden", null);
+    assertEquals(0, stored());
+  }
+
+  @Test
+  @DisplayName("another kind of record registers and gets photos of its own, attached by the roles it names")
+  void anotherKind() throws Exception {
+    // A rapid-test card as the quality pillar will register it, here on a server of its own.
+    UUID card = UUID.randomUUID();
+    UUID producer = UUID.fromString(farm.producerId);
+    Attachable cards = new Attachable("card", "cards", Set.of(Role.TESTER),
+        id -> Future.succeededFuture(id.equals(card) ? producer : null));
+    PhotoRoutes routes = new PhotoRoutes(TestServer.get().pool, List.of(cards));
+    Router router = Router.router(vertx);
+    router.route().failureHandler(Errors::handle);
+    router.routeWithRegex(routes.paths()).handler(BodyHandler.create().setBodyLimit(PhotoRoutes.MAX_BYTES));
+    router.route("/api/v1/*").handler(new Auth(new Sessions(TestServer.get().pool, Duration.ofHours(1)))::authenticate);
+    routes.mount(router);
+    HttpServer server = TestServer.await(vertx.createHttpServer().requestHandler(router).listen(0));
+    Api api = new Api(vertx, server.actualPort());
+
+    String tester = farm.api.newUser(farm.admin, farm.producerId, "tester");
+    String photo = UUID.randomUUID().toString();
+    String path = "/api/v1/cards/" + card + "/photos/" + photo;
+    byte[] png = image("png");
+    Api.Response created = put(server.actualPort(), path, tester, "image/png", png);
+    assertStatus(created, 201);
+    assertEquals(card.toString(), created.json().getString("cardId"));
+    assertProblem(put(server.actualPort(), path, farm.recorder, "image/png", png), 403, "forbidden", null);
+    assertProblem(put(server.actualPort(), "/api/v1/cards/" + UUID.randomUUID() + "/photos/" + photo, tester,
+        "image/png", png), 404, "not_found", null);
+    assertArrayEquals(png, api.get(path, tester).raw().bodyAsBuffer().getBytes());
+
+    Photos photos = new Photos(TestServer.get().pool);
+    JsonArray listed = TestServer.await(photos.of("card", List.of(card)));
+    assertEquals(1, listed.size());
+    assertEquals(card.toString(), listed.getJsonObject(0).getString("cardId"));
+    assertEquals(0, TestServer.await(photos.of("operation", List.of(card))).size());
+    assertProblem(farm.api.get("/api/v1/operations/" + card + "/photos/" + photo, tester), 404, "not_found", null);
+    TestServer.await(server.close());
   }
 }
