@@ -4,7 +4,10 @@ import agritrace.db.Database;
 import agritrace.http.Auth;
 import agritrace.http.Errors;
 import agritrace.http.Json;
+import agritrace.http.Role;
 import agritrace.http.Sessions;
+import agritrace.photos.Attachable;
+import agritrace.photos.PhotoRoutes;
 import agritrace.producer.AccountRoutes;
 import agritrace.producer.LoginThrottle;
 import agritrace.producer.Passwords;
@@ -16,7 +19,7 @@ import agritrace.producer.Producers;
 import agritrace.producer.Profile;
 import agritrace.producer.RuleRoutes;
 import agritrace.production.BatchRoutes;
-import agritrace.production.PhotoRoutes;
+import agritrace.production.OperationOwner;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import io.vertx.core.Future;
@@ -33,6 +36,7 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: one router, each feature's routes mounted on it, a pool to PostgreSQL. */
@@ -86,10 +90,13 @@ public final class Server extends VerticleBase {
       router.errorHandler(status, Errors::handle);
     }
     router.route().failureHandler(Errors::handle);
+    // Each feature whose records take photos as evidence registers their kind here.
+    PhotoRoutes photos = new PhotoRoutes(pool, List.of(
+        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), new OperationOwner(pool))));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB.
-    router.routeWithRegex(PhotoRoutes.PATH_PATTERN)
+    router.routeWithRegex(photos.paths())
         .handler(BodyHandler.create().setBodyLimit(PhotoRoutes.MAX_BYTES).setHandleFileUploads(false));
-    router.routeWithRegex("^/api/(?!" + PhotoRoutes.PATH_PATTERN.substring("/api/".length()) + ").*")
+    router.routeWithRegex("(?!" + photos.paths() + ")/api/.*")
         .handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
 
     Sessions sessions = new Sessions(pool, config.tokenTtl());
@@ -115,7 +122,7 @@ public final class Server extends VerticleBase {
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, "no batch can be traced yet: nothing has been labelled")))
         .mount(router);
     new RecordRoutes(pool).mount(router);
-    new PhotoRoutes(vertx, pool).mount(router);
+    photos.mount(router);
     new BatchRoutes(pool).mount(router);
     return router;
   }

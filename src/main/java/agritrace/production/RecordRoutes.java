@@ -10,6 +10,7 @@ import agritrace.http.Json;
 import agritrace.http.Messages;
 import agritrace.http.Page;
 import agritrace.http.Role;
+import agritrace.photos.Photos;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -49,15 +49,15 @@ public final class RecordRoutes {
       ORDER BY t.occurred_at DESC, t.root_id LIMIT $2 OFFSET $3""".formatted(RecordType.OPERATION.current("t"));
   private static final String LIST = "SELECT t.* FROM %s t WHERE t.producer_id = $1 AND $4::uuid IS NULL AND %s"
       + " ORDER BY t.received_at DESC, t.root_id LIMIT $2 OFFSET $3";
-  private static final String PHOTOS =
-      "SELECT id, operation_id, content_type, size, received_at FROM photos WHERE operation_id = ANY($1) ORDER BY received_at, id";
 
   private final Pool pool;
   private final RecordWriter writer;
+  private final Photos photos;
 
   public RecordRoutes(Pool pool) {
     this.pool = pool;
     this.writer = new RecordWriter(pool);
+    this.photos = new Photos(pool);
   }
 
   public void mount(Router router) {
@@ -182,21 +182,10 @@ public final class RecordRoutes {
           if (type != RecordType.OPERATION) {
             return Future.succeededFuture(current);
           }
-          UUID[] versionIds = versions.stream().map(v -> v.getUUID("id")).toArray(UUID[]::new);
-          return pool.preparedQuery(PHOTOS).execute(Tuple.of((Object) versionIds)).map(photos -> current.put("photos", photos(photos)));
+          List<UUID> versionIds = versions.stream().map(v -> v.getUUID("id")).toList();
+          return photos.of("operation", versionIds).map(attached -> current.put("photos", attached));
         })
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
-  }
-
-  private static JsonArray photos(RowSet<Row> rows) {
-    JsonArray photos = new JsonArray();
-    rows.forEach(row -> photos.add(new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("operationId", row.getUUID("operation_id").toString())
-        .put("contentType", row.getString("content_type"))
-        .put("size", row.getInteger("size"))
-        .put("receivedAt", Json.time(row.getOffsetDateTime("received_at")))));
-    return photos;
   }
 }
