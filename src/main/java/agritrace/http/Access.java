@@ -55,7 +55,7 @@ public final class Access {
         ctx.fail(refusal(caller, id));
         return;
       }
-      pass(ctx, exists.of(id), "producer");
+      admit(ctx, exists.of(id), "producer", null);
     };
   }
 
@@ -65,22 +65,7 @@ public final class Access {
    * its producer.
    */
   public static Handler<RoutingContext> record(String param, String thing, Right right, Owner owner) {
-    return ctx -> {
-      UUID id = Fields.pathId(ctx, param, thing);
-      Caller caller = Auth.caller(ctx);
-      owner.of(id).onComplete(found -> {
-        if (found.failed()) {
-          ctx.fail(found.cause());
-        } else if (found.result() == null) {
-          ctx.fail(ApiError.notFound(thing));
-        } else if (!right.allows(caller, found.result())) {
-          ctx.fail(refusal(caller, found.result()));
-        } else {
-          ctx.put(PRODUCER, found.result());
-          ctx.next();
-        }
-      });
-    };
+    return ctx -> admit(ctx, owner.of(Fields.pathId(ctx, param, thing)), thing, right);
   }
 
   /** The producer whose data the access handler let this request act on. */
@@ -92,12 +77,16 @@ public final class Access {
     return id;
   }
 
-  private static void pass(RoutingContext ctx, Future<UUID> lookup, String thing) {
+  /** Lets the request on to its work when the producer was found and (unless {@code right} is null) the caller has the right. */
+  private static void admit(RoutingContext ctx, Future<UUID> lookup, String thing, Right right) {
     lookup.onComplete(found -> {
+      Caller caller = Auth.caller(ctx);
       if (found.failed()) {
         ctx.fail(found.cause());
       } else if (found.result() == null) {
         ctx.fail(ApiError.notFound(thing));
+      } else if (right != null && !right.allows(caller, found.result())) {
+        ctx.fail(refusal(caller, found.result()));
       } else {
         ctx.put(PRODUCER, found.result());
         ctx.next();
