@@ -19,7 +19,7 @@ import agritrace.producer.Producers;
 import agritrace.producer.Profile;
 import agritrace.producer.RuleRoutes;
 import agritrace.production.BatchRoutes;
-import agritrace.production.OperationOwner;
+import agritrace.production.RecordType;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import io.vertx.core.Future;
@@ -92,7 +92,7 @@ public final class Server extends VerticleBase {
     router.route().failureHandler(Errors::handle);
     // Each feature whose records take photos as evidence registers their kind here.
     PhotoRoutes photos = new PhotoRoutes(pool, List.of(
-        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), new OperationOwner(pool))));
+        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool))));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB.
     router.routeWithRegex(photos.paths())
         .handler(BodyHandler.create().setBodyLimit(PhotoRoutes.MAX_BYTES).setHandleFileUploads(false));

@@ -34,7 +34,6 @@ public final class RecordRoutes {
 
   private static final String HISTORY = "SELECT t.* FROM %1$s t, (SELECT root_id FROM %1$s WHERE id = $1) r WHERE "
       + RecordType.versionOf("t", "r.root_id") + " ORDER BY t.revision";
-  private static final String OWNER = "SELECT producer_id FROM %s WHERE id = $1";
   /**
    * A producer's current operations ($1), newest first, or one plot's ($4): each of the producer's
    * plots gives its newest by its own index, as many as the page needs (operations carry no
@@ -66,16 +65,9 @@ public final class RecordRoutes {
       String path = "/api/v1/" + type.id() + "s";
       router.post(path).handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(ctx -> writeOne(ctx, type));
       router.get(path).handler(ctx -> list(ctx, type));
-      router.get(path + "/:recordId").handler(Access.record("recordId", type.id(), Right.READ, owner(type)))
+      router.get(path + "/:recordId").handler(Access.record("recordId", type.id(), Right.READ, type.owner(pool)))
           .handler(ctx -> show(ctx, type));
     }
-  }
-
-  /** Whose a record of this type is, by the id of any of its versions. */
-  private Access.Owner owner(RecordType type) {
-    String sql = OWNER.formatted(type.table());
-    return id -> pool.preparedQuery(sql).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("producer_id"));
   }
 
   /**

@@ -1,5 +1,8 @@
 package agritrace.production;
 
+import agritrace.http.Access;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 
 /**
@@ -45,6 +48,13 @@ public enum RecordType {
   /** SQL: the row {@code alias} is a version of the record {@code root} (an SQL expression). */
   static String versionOf(String alias, String root) {
     return "(" + alias + ".id = " + root + " OR (" + alias + ".revision > 0 AND " + alias + ".root_id = " + root + "))";
+  }
+
+  /** Whose a record of this type is, by the id of any of its versions, for {@link Access#record}. */
+  public Access.Owner owner(SqlClient client) {
+    String sql = "SELECT producer_id FROM " + table + " WHERE id = $1";
+    return id -> client.preparedQuery(sql).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("producer_id"));
   }
 
   static RecordType of(String id) {
