@@ -122,7 +122,7 @@ public final class Api {
 
   public static JsonObject cooperative() {
     return new JsonObject()
-        .put("name", "西湖区龙井茶专业合作社 " + RANDOM.nextInt(100000))
+        .put("name", "西湖区龙井茶专业合作社 " + UUID.randomUUID().toString().substring(0, 8))
         .put("kind", "cooperative")
         .put("creditCode", newCreditCode())
         .put("address", "浙江省杭州市西湖区龙井村 8 号")

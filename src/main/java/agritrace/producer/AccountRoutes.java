@@ -2,9 +2,10 @@ package agritrace.producer;
 
 import agritrace.db.Ids;
 import agritrace.db.Sql;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
-import agritrace.http.Caller;
 import agritrace.http.Fields;
 import agritrace.http.Json;
 import agritrace.http.Role;
@@ -62,8 +63,10 @@ public final class AccountRoutes {
     router.post("/api/v1/auth/logout").handler(this::logout);
     router.get("/api/v1/auth/me").handler(this::me);
     router.post("/api/v1/users").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::createPlatformUser);
-    router.post("/api/v1/producers/:producerId/users").handler(this::createProducerUser);
-    router.get("/api/v1/producers/:producerId/users").handler(this::listProducerUsers);
+    router.post("/api/v1/producers/:producerId/users")
+        .handler(Access.producer("producerId", Right.MANAGE, producers::exists)).handler(this::createProducerUser);
+    router.get("/api/v1/producers/:producerId/users")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::listProducerUsers);
   }
 
   private void login(RoutingContext ctx) {
@@ -112,12 +115,8 @@ public final class AccountRoutes {
   }
 
   private void createProducerUser(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
     Fields body = Json.body(ctx);
-    NewUser user = NewUser.read(body, body.oneOf("role", Role.PRODUCER_ROLES));
-    producers.manageable(ctx, producerId)
-        .onSuccess(id -> insert(ctx, user, id))
-        .onFailure(ctx::fail);
+    insert(ctx, NewUser.read(body, body.oneOf("role", Role.PRODUCER_ROLES)), Access.producerId(ctx));
   }
 
   /** A validated request to create an account. */
@@ -149,9 +148,7 @@ public final class AccountRoutes {
   }
 
   private void listProducerUsers(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
-    producers.readable(ctx, producerId)
-        .compose(id -> pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(id)))
+    pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(Access.producerId(ctx)))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row)));

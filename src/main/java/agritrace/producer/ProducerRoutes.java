@@ -2,11 +2,14 @@ package agritrace.producer;
 
 import agritrace.db.Ids;
 import agritrace.db.Sql;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Caller;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Page;
 import agritrace.http.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +55,8 @@ public final class ProducerRoutes {
   public void mount(Router router) {
     router.post("/api/v1/producers").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::register);
     router.get("/api/v1/producers").handler(this::list);
-    router.get("/api/v1/producers/:producerId").handler(this::show);
+    router.get("/api/v1/producers/:producerId")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::show);
   }
 
   private void register(RoutingContext ctx) {
@@ -125,9 +129,7 @@ public final class ProducerRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    UUID id = Fields.pathId(ctx, "producerId", "producer");
-    producers.readable(ctx, id)
-        .compose(ok -> pool.preparedQuery(FIND).execute(Tuple.of(id)))
+    pool.preparedQuery(FIND).execute(Tuple.of(Access.producerId(ctx)))
         .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next(), Auth.caller(ctx))))
         .onFailure(ctx::fail);
   }
@@ -135,18 +137,17 @@ public final class ProducerRoutes {
   /** Platform admins and inspectors list every producer; a producer's users see their own. */
   private void list(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
-    int limit = Fields.queryInt(ctx, "limit", 50, 1, 500);
-    int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Page page = Page.of(ctx, 50);
     String q = ctx.queryParams().get("q");
     if (q != null && q.length() > 100) {
       throw ApiError.invalid("q", "q must be at most 100 characters");
     }
     pool.preparedQuery(LIST)
-        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : likePattern(q.strip()), limit, offset))
+        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : likePattern(q.strip()), page.limit(), page.offset()))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row, caller)));
-          Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
+          Json.ok(ctx, page.answer(items));
         })
         .onFailure(ctx::fail);
   }

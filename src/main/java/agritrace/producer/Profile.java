@@ -1,6 +1,7 @@
 package agritrace.producer;
 
-import agritrace.http.Fields;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.Json;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -45,14 +46,14 @@ public final class Profile {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/producers/:producerId/profile").handler(this::show);
+    router.get("/api/v1/producers/:producerId/profile")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::show);
   }
 
   private void show(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    UUID producerId = Access.producerId(ctx);
     LocalDate today = LocalDate.now(zone);
-    producers.readable(ctx, producerId)
-        .compose(ok -> Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList()))
+    Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList())
         .onSuccess(results -> {
           JsonArray pillars = new JsonArray();
           int satisfied = 0;

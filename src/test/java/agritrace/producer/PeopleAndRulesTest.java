@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agritrace.Api;
 import agritrace.TestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -42,6 +43,11 @@ class PeopleAndRulesTest {
     return "/api/v1/producers/" + producer + rest;
   }
 
+  /** This test's producer's people only, so tests running beside it do not change the count. */
+  private long personnel() {
+    return TestServer.get().count("SELECT count(*) FROM personnel WHERE producer_id = $1", UUID.fromString(producer));
+  }
+
   private static JsonObject rule(String category, String version, LocalDate effective) {
     return new JsonObject().put("category", category).put("title", "投入品管理制度").put("version", version)
         .put("effectiveDate", effective.toString()).put("text", "农药由专人保管，按标签使用，记录用药日期和安全间隔期。");
@@ -73,22 +79,22 @@ class PeopleAndRulesTest {
         new JsonObject().put("name", "李明").put("duty", "recorder").put("userId", recorderId)), 201);
     String other = api.newProducer(admin);
     String strangerId = api.get("/api/v1/auth/me", api.newUser(admin, other, "recorder")).json().getString("id");
-    long before = TestServer.get().count("SELECT count(*) FROM personnel");
+    long before = personnel();
     assertProblem(api.post(path("/personnel"), producerAdmin,
         new JsonObject().put("name", "李明").put("duty", "recorder").put("userId", strangerId)), 400, "invalid_field", "userId");
     assertProblem(api.post(path("/personnel"), producerAdmin,
         new JsonObject().put("name", "李明").put("duty", "recorder").put("userId", "nope")), 400, "invalid_field", "userId");
-    assertEquals(before, TestServer.get().count("SELECT count(*) FROM personnel"));
+    assertEquals(before, personnel());
   }
 
   @Test
   @DisplayName("bad people and training requests name the field and save nothing")
   void badPeople() {
-    long before = TestServer.get().count("SELECT count(*) FROM personnel");
+    long before = personnel();
     assertProblem(api.post(path("/personnel"), producerAdmin, new JsonObject().put("duty", "tester")), 400, "invalid_field", "name");
     assertProblem(api.post(path("/personnel"), producerAdmin, new JsonObject().put("name", "x").put("duty", "boss")),
         400, "invalid_field", "duty");
-    assertEquals(before, TestServer.get().count("SELECT count(*) FROM personnel"));
+    assertEquals(before, personnel());
 
     String personId = api.post(path("/personnel"), producerAdmin,
         new JsonObject().put("name", "赵六").put("duty", "tester")).json().getString("id");
@@ -125,6 +131,28 @@ class PeopleAndRulesTest {
     assertProblem(api.post(path("/personnel"), recorder, new JsonObject().put("name", "x").put("duty", "tester")),
         403, "forbidden", null);
     assertProblem(api.post(path("/rules"), recorder, rule("recall", "1", TODAY)), 403, "forbidden", null);
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM management_rules WHERE producer_id = $1", UUID.fromString(producer)));
+  }
+
+  @Test
+  @DisplayName("another producer's admin gets 403 before a bad or malformed body is read, and nothing is saved")
+  void crossProducerBeforeTheBody() {
+    String otherAdmin = api.newUser(admin, api.newProducer(admin), "producer_admin");
+    String personId = api.post(path("/personnel"), producerAdmin,
+        new JsonObject().put("name", "王芳").put("duty", "quality_manager")).json().getString("id");
+    Buffer malformed = Buffer.buffer("{\"name\":");
+    assertProblem(api.post(path("/personnel"), otherAdmin,
+        new JsonObject().put("name", "x").put("duty", "boss").put("phone", "abc")), 403, "forbidden", null);
+    assertProblem(api.postRaw(path("/personnel"), otherAdmin, "application/json", malformed), 403, "forbidden", null);
+    String trainings = path("/personnel/" + personId + "/trainings");
+    assertProblem(api.post(trainings, otherAdmin, new JsonObject().put("date", TODAY.plusDays(9).toString())),
+        403, "forbidden", null);
+    assertProblem(api.postRaw(trainings, otherAdmin, "application/json", malformed), 403, "forbidden", null);
+    assertProblem(api.post(path("/rules"), otherAdmin, rule("hygiene", "1", TODAY).put("effectiveDate", "soon")),
+        403, "forbidden", null);
+    assertProblem(api.postRaw(path("/rules"), otherAdmin, "application/json", malformed), 403, "forbidden", null);
+    assertEquals(1, personnel());
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM trainings WHERE person_id = $1", UUID.fromString(personId)));
     assertEquals(0, TestServer.get().count("SELECT count(*) FROM management_rules WHERE producer_id = $1", UUID.fromString(producer)));
   }
 
