@@ -4,6 +4,7 @@ import agritrace.db.Database;
 import agritrace.http.Auth;
 import agritrace.http.Errors;
 import agritrace.http.Json;
+import agritrace.http.Message;
 import agritrace.http.Sessions;
 import agritrace.producer.AccountRoutes;
 import agritrace.producer.LoginThrottle;
@@ -108,9 +109,9 @@ public final class Server extends VerticleBase {
     new RuleRoutes(pool, producers, config.zone()).mount(router);
     new Profile(pool, producers, config.zone(), List.of(
         ProductionPillar.check(pool),
-        PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, "no test recorded in the last 30 days"),
-        PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, "no packaging label issued yet"),
-        PillarCheck.notRecordedYet(Pillar.TRACEABILITY, "no batch can be traced yet: nothing has been labelled")))
+        PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, Message.of("profile.no_recent_test", "days", 30)),
+        PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
+        PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .mount(router);
     new RecordRoutes(pool).mount(router);
     new PhotoRoutes(vertx, pool).mount(router);

@@ -11,6 +11,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,14 +26,27 @@ public final class Api {
 
   private final WebClient client;
   private final int port;
+  private final Map<String, String> headers;
 
   public Api(Vertx vertx) {
     this(vertx, TestServer.get().port());
   }
 
   public Api(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    this(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port)), port, Map.of());
+  }
+
+  private Api(WebClient client, int port, Map<String, String> headers) {
+    this.client = client;
     this.port = port;
+    this.headers = headers;
+  }
+
+  /** The same client sending one more header with every request: a language, a forwarded address. */
+  public Api with(String name, String value) {
+    Map<String, String> more = new HashMap<>(headers);
+    more.put(name, value);
+    return new Api(client, port, Map.copyOf(more));
   }
 
   /** A response: status, headers and the body (parsed as JSON when it is). */
@@ -77,6 +92,7 @@ public final class Api {
 
   private HttpRequest<Buffer> build(HttpMethod method, String path, String token) {
     HttpRequest<Buffer> request = client.request(method, port, "localhost", path);
+    headers.forEach(request::putHeader);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }

@@ -8,6 +8,7 @@ import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Message;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 /** Accounts: logging in and out, and creating the users of the platform and of each producer. */
 public final class AccountRoutes {
 
+  private static final int MIN_PASSWORD = 8;
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,39}");
 
   private static final String INSERT_USER = """
@@ -90,7 +92,7 @@ public final class AccountRoutes {
                           .put("expiresAt", Json.time(issued.expiresAt())))
                   : throttle.recordFailure(username).compose(locked -> Future.failedFuture(locked
                       ? LoginThrottle.lockedError(throttle.lockMinutes())
-                      : new ApiError(401, "invalid_credentials", "the username or password is wrong", null))));
+                      : new ApiError(401, "invalid_credentials", Message.of("login.wrong"), null))));
         })
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
@@ -125,12 +127,11 @@ public final class AccountRoutes {
     static NewUser read(Fields body, String role) {
       String username = body.text("username", 40);
       if (!USERNAME.matcher(username).matches()) {
-        throw ApiError.invalid("username",
-            "username must be 3 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        throw ApiError.invalid("username", "user.username_form");
       }
       String password = body.secret("password", 128);
-      if (password.length() < 8) {
-        throw ApiError.invalid("password", "password must be at least 8 characters");
+      if (password.length() < MIN_PASSWORD) {
+        throw ApiError.invalid("password", "user.password_short", "min", MIN_PASSWORD);
       }
       return new NewUser(username, password, role, body.text("name", 100), body.phone("phone", false));
     }
@@ -144,7 +145,7 @@ public final class AccountRoutes {
             id, user.username(), hash, user.role(), producerId, user.name(), user.phone(), creator})))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(err -> ctx.fail(Sql.uniqueViolation(err, "users_username")
-            ? ApiError.conflict("the username is taken", "username") : err));
+            ? ApiError.conflict("username", "user.username_taken") : err));
   }
 
   private void listProducerUsers(RoutingContext ctx) {

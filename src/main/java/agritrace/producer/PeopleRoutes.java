@@ -73,7 +73,7 @@ public final class PeopleRoutes {
     pool.preparedQuery(INSERT_PERSON)
         .execute(Tuple.from(new Object[] {id, producerId, name, duty, phone, userId, Auth.caller(ctx).id()}))
         .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(ApiError.invalid("userId", "userId is not an account of this producer")))
+            : Future.failedFuture(ApiError.invalid("userId", "person.user_not_ours")))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(ctx::fail);
   }
@@ -85,7 +85,7 @@ public final class PeopleRoutes {
     String course = body.text("course", 200);
     LocalDate date = body.date("date");
     if (date.isAfter(LocalDate.now(zone))) {
-      throw ApiError.invalid("date", "date is in the future; record a training once it has taken place");
+      throw ApiError.invalid("date", "training.future_date");
     }
     String certificateNo = body.optionalText("certificateNo", 64);
     UUID id = Ids.timeOrdered();

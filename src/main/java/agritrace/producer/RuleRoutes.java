@@ -69,7 +69,7 @@ public final class RuleRoutes {
             id, producerId, category, title, version, effective, text, Auth.caller(ctx).id()}))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(err -> ctx.fail(Sql.uniqueViolation(err, "management_rules_producer_id_category_title_version_key")
-            ? ApiError.conflict("this rule already has a version " + version + "; give the new text a new version", "version")
+            ? ApiError.conflict("version", "rule.version_taken", "version", version)
             : err));
   }
 
