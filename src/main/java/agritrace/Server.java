@@ -2,6 +2,7 @@ package agritrace;
 
 import agritrace.db.Database;
 import agritrace.http.Auth;
+import agritrace.http.ClientAddress;
 import agritrace.http.Errors;
 import agritrace.http.Json;
 import agritrace.http.Message;
@@ -93,9 +94,11 @@ public final class Server extends VerticleBase {
 
     Sessions sessions = new Sessions(pool, config.tokenTtl());
     Passwords passwords = new Passwords(config.passwordIterations());
-    LoginThrottle throttle = new LoginThrottle(pool, config.loginMaxFailures(), config.loginLock());
+    LoginThrottle throttle = new LoginThrottle(pool, config.loginFreeFailures(), config.loginAddressFreeFailures(),
+        config.loginFirstWait());
     Producers producers = new Producers(pool);
-    AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle, passwords, producers);
+    AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle,
+        new ClientAddress(config.trustedProxies()), passwords, producers);
 
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()

@@ -129,6 +129,11 @@ public final class Api {
     return code.append(CreditCode.checkCharacter(code.toString())).toString();
   }
 
+  /** A client address nobody has used in this run, for a test acting as a client of its own. */
+  public static String newAddress() {
+    return "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
+  }
+
   /** A valid resident ID number nobody has used in this run. */
   public static String newResidentId() {
     String first17 = String.format("330106%04d%02d%02d%03d", 1950 + RANDOM.nextInt(50), 1 + RANDOM.nextInt(12),

@@ -6,6 +6,7 @@ import agritrace.http.Access;
 import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
+import agritrace.http.ClientAddress;
 import agritrace.http.Fields;
 import agritrace.http.Json;
 import agritrace.http.Message;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -43,15 +45,17 @@ public final class AccountRoutes {
   private final Pool pool;
   private final Sessions sessions;
   private final LoginThrottle throttle;
+  private final ClientAddress clients;
   private final Passwords passwords;
   private final Producers producers;
 
-  public AccountRoutes(Vertx vertx, Pool pool, Sessions sessions, LoginThrottle throttle, Passwords passwords,
-      Producers producers) {
+  public AccountRoutes(Vertx vertx, Pool pool, Sessions sessions, LoginThrottle throttle, ClientAddress clients,
+      Passwords passwords, Producers producers) {
     this.vertx = vertx;
     this.pool = pool;
     this.sessions = sessions;
     this.throttle = throttle;
+    this.clients = clients;
     this.passwords = passwords;
     this.producers = producers;
   }
@@ -71,31 +75,44 @@ public final class AccountRoutes {
         .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::listProducerUsers);
   }
 
+  /**
+   * The password is checked only when the throttle lets this client try. An unknown username costs
+   * the same password derivation as a wrong password, so timing tells no one which names exist.
+   */
   private void login(RoutingContext ctx) {
     Fields body = Json.body(ctx);
     String username = body.text("username", 40);
     String password = body.secret("password", 128);
-    throttle.checkNotLocked(username)
-        .compose(ok -> pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)))
-        .compose(rows -> {
-          Row user = rows.size() == 1 ? rows.iterator().next() : null;
-          String stored = user == null ? null : user.getString("password_hash");
-          return vertx.executeBlocking(() -> passwords.verify(password, stored), false)
-              .compose(matches -> matches
-                  ? throttle.clear(username).compose(cleared -> sessions.issue(user.getUUID("id")))
-                      .map(issued -> new JsonObject()
-                          .put("token", issued.token())
-                          .put("role", user.getString("role"))
-                          .put("userId", user.getUUID("id").toString())
-                          .put("producerId", user.getUUID("producer_id") == null ? null
-                              : user.getUUID("producer_id").toString())
-                          .put("expiresAt", Json.time(issued.expiresAt())))
-                  : throttle.recordFailure(username).compose(locked -> Future.failedFuture(locked
-                      ? LoginThrottle.lockedError(throttle.lockMinutes())
-                      : new ApiError(401, "invalid_credentials", Message.of("login.wrong"), null))));
-        })
+    String client = clients.of(ctx);
+    throttle.attempt(username, client)
+        .compose(wait -> wait.isZero() ? passwordHolder(username, password) : Future.failedFuture(tooManyAttempts(ctx, wait)))
+        .compose(user -> user == null
+            ? Future.failedFuture(new ApiError(401, "invalid_credentials", Message.of("login.wrong"), null))
+            : throttle.succeeded(username, client)
+                .compose(done -> sessions.issue(user.getUUID("id")))
+                .map(issued -> new JsonObject()
+                    .put("token", issued.token())
+                    .put("role", user.getString("role"))
+                    .put("userId", user.getUUID("id").toString())
+                    .put("producerId", user.getUUID("producer_id") == null ? null : user.getUUID("producer_id").toString())
+                    .put("expiresAt", Json.time(issued.expiresAt()))))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
+  }
+
+  /** The user with this username and password, or null when there is none. */
+  private Future<Row> passwordHolder(String username, String password) {
+    return pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)).compose(rows -> {
+      Row user = rows.size() == 1 ? rows.iterator().next() : null;
+      String stored = user == null ? null : user.getString("password_hash");
+      return vertx.executeBlocking(() -> passwords.verify(password, stored), false).map(matches -> matches ? user : null);
+    });
+  }
+
+  private static ApiError tooManyAttempts(RoutingContext ctx, Duration wait) {
+    ctx.response().putHeader("Retry-After", Long.toString(wait.toSeconds()));
+    return new ApiError(429, "too_many_attempts",
+        Message.of("login.too_many", "minutes", (wait.toSeconds() + 59) / 60), null);
   }
 
   private void logout(RoutingContext ctx) {
