@@ -32,7 +32,7 @@ public final class ClientAddress {
   }
 
   /** The client's key, from the peer's address and the X-Forwarded-For headers as received. */
-  public String of(String peer, List<String> forwardedFor) {
+  String of(String peer, List<String> forwardedFor) {
     InetAddress client = literal(peer);
     if (client == null) {
       return peer;
