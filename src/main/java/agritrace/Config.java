@@ -3,6 +3,8 @@ package agritrace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,14 @@ import java.util.Map;
  * @param dataDir              AGRITRACE_DATA_DIR: where the embedded database keeps its files (default ./data)
  * @param adminPassword        AGRITRACE_ADMIN_PASSWORD: the first administrator's password; null makes a random one
  * @param tokenTtl             AGRITRACE_TOKEN_TTL_HOURS: how long a login token lives (default 168 h)
- * @param loginMaxFailures     AGRITRACE_LOGIN_MAX_FAILURES: failed logins for one username before it is locked (default 5)
- * @param loginLock            AGRITRACE_LOGIN_LOCK_MINUTES: the failure window and the lock's length (default 15 min)
+ * @param loginFreeFailures    AGRITRACE_LOGIN_FREE_FAILURES: failed logins for one username from one client address
+ *                             before each further attempt from there must wait (default 5)
+ * @param loginAddressFreeFailures AGRITRACE_LOGIN_ADDRESS_FREE_FAILURES: failed logins from one client address over
+ *                             all usernames before each further attempt from there must wait (default 50)
+ * @param loginFirstWait       AGRITRACE_LOGIN_FIRST_WAIT_SECONDS: the first wait; it doubles with each further
+ *                             failure, up to a day (default 30 s)
+ * @param trustedProxies       AGRITRACE_TRUSTED_PROXIES: comma-separated addresses or CIDR blocks of the reverse
+ *                             proxies whose X-Forwarded-For names the client (default none)
  * @param passwordIterations   AGRITRACE_PBKDF2_ITERATIONS: PBKDF2-HMAC-SHA256 cost for new password hashes (default 600000)
  * @param zone                 AGRITRACE_TIME_ZONE: the zone "today" is judged in (default Asia/Shanghai)
  * @param httpInstances        AGRITRACE_HTTP_INSTANCES: server verticles, each on its own event loop (default: one per core)
@@ -25,8 +33,10 @@ public record Config(
     Path dataDir,
     String adminPassword,
     Duration tokenTtl,
-    int loginMaxFailures,
-    Duration loginLock,
+    int loginFreeFailures,
+    int loginAddressFreeFailures,
+    Duration loginFirstWait,
+    List<String> trustedProxies,
     int passwordIterations,
     ZoneId zone,
     int httpInstances) {
@@ -38,16 +48,18 @@ public record Config(
         Path.of(env.getOrDefault("AGRITRACE_DATA_DIR", "data")).toAbsolutePath(),
         blankToNull(env.get("AGRITRACE_ADMIN_PASSWORD")),
         Duration.ofHours(intValue(env, "AGRITRACE_TOKEN_TTL_HOURS", 168)),
-        intValue(env, "AGRITRACE_LOGIN_MAX_FAILURES", 5),
-        Duration.ofMinutes(intValue(env, "AGRITRACE_LOGIN_LOCK_MINUTES", 15)),
+        Math.max(1, intValue(env, "AGRITRACE_LOGIN_FREE_FAILURES", 5)),
+        Math.max(1, intValue(env, "AGRITRACE_LOGIN_ADDRESS_FREE_FAILURES", 50)),
+        Duration.ofSeconds(Math.max(1, intValue(env, "AGRITRACE_LOGIN_FIRST_WAIT_SECONDS", 30))),
+        list(env.get("AGRITRACE_TRUSTED_PROXIES")),
         intValue(env, "AGRITRACE_PBKDF2_ITERATIONS", 600_000),
         ZoneId.of(env.getOrDefault("AGRITRACE_TIME_ZONE", "Asia/Shanghai")),
         Math.max(1, intValue(env, "AGRITRACE_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors())));
   }
 
   public Config withPort(int newPort) {
-    return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginMaxFailures,
-        loginLock, passwordIterations, zone, httpInstances);
+    return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginFreeFailures,
+        loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -60,6 +72,11 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
     }
+  }
+
+  private static List<String> list(String raw) {
+    return raw == null ? List.of()
+        : Arrays.stream(raw.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
   }
 
   private static String blankToNull(String s) {

@@ -2,8 +2,10 @@ package agritrace;
 
 import agritrace.db.Database;
 import agritrace.http.Auth;
+import agritrace.http.ClientAddress;
 import agritrace.http.Errors;
 import agritrace.http.Json;
+import agritrace.http.Message;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
 import agritrace.photos.Attachable;
@@ -101,9 +103,11 @@ public final class Server extends VerticleBase {
 
     Sessions sessions = new Sessions(pool, config.tokenTtl());
     Passwords passwords = new Passwords(config.passwordIterations());
-    LoginThrottle throttle = new LoginThrottle(pool, config.loginMaxFailures(), config.loginLock());
+    LoginThrottle throttle = new LoginThrottle(pool, config.loginFreeFailures(), config.loginAddressFreeFailures(),
+        config.loginFirstWait());
     Producers producers = new Producers(pool);
-    AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle, passwords, producers);
+    AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle,
+        new ClientAddress(config.trustedProxies()), passwords, producers);
 
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
@@ -117,9 +121,9 @@ public final class Server extends VerticleBase {
     new RuleRoutes(pool, producers, config.zone()).mount(router);
     new Profile(pool, producers, config.zone(), List.of(
         ProductionPillar.check(pool),
-        PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, "no test recorded in the last 30 days"),
-        PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, "no packaging label issued yet"),
-        PillarCheck.notRecordedYet(Pillar.TRACEABILITY, "no batch can be traced yet: nothing has been labelled")))
+        PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, Message.of("profile.no_recent_test", "days", 30)),
+        PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
+        PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .mount(router);
     new RecordRoutes(pool).mount(router);
     photos.mount(router);

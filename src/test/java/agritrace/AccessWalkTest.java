@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * must answer 403 or 404 without reading the body, and change nothing. A new endpoint is walked
  * as soon as it is in the spec.
  */
-@Disabled("enabled once the access handlers are merged")
 @ExtendWith(VertxExtension.class)
 class AccessWalkTest {
 

@@ -11,6 +11,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,14 +26,27 @@ public final class Api {
 
   private final WebClient client;
   private final int port;
+  private final Map<String, String> headers;
 
   public Api(Vertx vertx) {
     this(vertx, TestServer.get().port());
   }
 
   public Api(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    this(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port)), port, Map.of());
+  }
+
+  private Api(WebClient client, int port, Map<String, String> headers) {
+    this.client = client;
     this.port = port;
+    this.headers = headers;
+  }
+
+  /** The same client sending one more header with every request: a language, a forwarded address. */
+  public Api with(String name, String value) {
+    Map<String, String> more = new HashMap<>(headers);
+    more.put(name, value);
+    return new Api(client, port, Map.copyOf(more));
   }
 
   /** A response: status, headers and the body (parsed as JSON when it is). */
@@ -82,6 +97,7 @@ public final class Api {
 
   private HttpRequest<Buffer> build(HttpMethod method, String path, String token) {
     HttpRequest<Buffer> request = client.request(method, port, "localhost", path);
+    headers.forEach(request::putHeader);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
@@ -118,6 +134,11 @@ public final class Api {
     return code.append(CreditCode.checkCharacter(code.toString())).toString();
   }
 
+  /** A client address nobody has used in this run, for a test acting as a client of its own. */
+  public static String newAddress() {
+    return "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
+  }
+
   /** A valid resident ID number nobody has used in this run. */
   public static String newResidentId() {
     String first17 = String.format("330106%04d%02d%02d%03d", 1950 + RANDOM.nextInt(50), 1 + RANDOM.nextInt(12),
@@ -127,7 +148,7 @@ public final class Api {
 
   public static JsonObject cooperative() {
     return new JsonObject()
-        .put("name", "西湖区龙井茶专业合作社 " + RANDOM.nextInt(100000))
+        .put("name", "西湖区龙井茶专业合作社 " + UUID.randomUUID().toString().substring(0, 8))
         .put("kind", "cooperative")
         .put("creditCode", newCreditCode())
         .put("address", "浙江省杭州市西湖区龙井村 8 号")

@@ -38,7 +38,9 @@ public final class TestServer {
         : Database.external(url);
     database.migrate();
     // A lower PBKDF2 cost than production keeps the suite quick; the code path is the same.
-    config = Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000"));
+    // Trusting the local proxy lets a test act as many clients through X-Forwarded-For.
+    config = Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000",
+        "AGRITRACE_TRUSTED_PROXIES", "127.0.0.1, ::1"));
     vertx = Vertx.vertx();
     server = new Server(config, database.connectOptions());
     await(vertx.deployVerticle(server));

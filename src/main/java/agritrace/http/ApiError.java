@@ -20,21 +20,8 @@ public final class ApiError extends RuntimeException {
     this.field = field;
   }
 
-  /** TRANSITION ONLY (removed once every message has a code): a sentence not yet in the catalogue. */
-  @Deprecated
-  public ApiError(int status, String code, String text, String field) {
-    this(status, code, Message.of("text", "text", text), field);
-  }
-
-  private static boolean sentence(String s) {
-    return s != null && s.indexOf(' ') >= 0;
-  }
-
   /** A 400 on one field; the message names the field as its {@code field} argument. */
   public static ApiError invalid(String field, String messageCode, Object... args) {
-    if (sentence(messageCode)) {
-      return new ApiError(400, "invalid_field", Message.of("text", "text", messageCode), field);
-    }
     return new ApiError(400, "invalid_field", withField(field, messageCode, args), field);
   }
 
@@ -44,17 +31,11 @@ public final class ApiError extends RuntimeException {
   }
 
   public static ApiError conflict(String field, String messageCode, Object... args) {
-    if (sentence(field)) {
-      return new ApiError(409, "conflict", Message.of("text", "text", field), messageCode);
-    }
     return new ApiError(409, "conflict", field == null ? Message.of(messageCode, args)
         : withField(field, messageCode, args), field);
   }
 
   public static ApiError forbidden(String messageCode, Object... args) {
-    if (sentence(messageCode)) {
-      return new ApiError(403, "forbidden", Message.of("text", "text", messageCode), null);
-    }
     return new ApiError(403, "forbidden", Message.of(messageCode, args), null);
   }
 

@@ -2,11 +2,14 @@ package agritrace.producer;
 
 import agritrace.db.Ids;
 import agritrace.db.Sql;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
-import agritrace.http.Caller;
+import agritrace.http.ClientAddress;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Message;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
 import io.vertx.core.Future;
@@ -18,12 +21,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Accounts: logging in and out, and creating the users of the platform and of each producer. */
 public final class AccountRoutes {
 
+  private static final int MIN_PASSWORD = 8;
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,39}");
 
   private static final String INSERT_USER = """
@@ -40,15 +45,17 @@ public final class AccountRoutes {
   private final Pool pool;
   private final Sessions sessions;
   private final LoginThrottle throttle;
+  private final ClientAddress clients;
   private final Passwords passwords;
   private final Producers producers;
 
-  public AccountRoutes(Vertx vertx, Pool pool, Sessions sessions, LoginThrottle throttle, Passwords passwords,
-      Producers producers) {
+  public AccountRoutes(Vertx vertx, Pool pool, Sessions sessions, LoginThrottle throttle, ClientAddress clients,
+      Passwords passwords, Producers producers) {
     this.vertx = vertx;
     this.pool = pool;
     this.sessions = sessions;
     this.throttle = throttle;
+    this.clients = clients;
     this.passwords = passwords;
     this.producers = producers;
   }
@@ -62,35 +69,50 @@ public final class AccountRoutes {
     router.post("/api/v1/auth/logout").handler(this::logout);
     router.get("/api/v1/auth/me").handler(this::me);
     router.post("/api/v1/users").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::createPlatformUser);
-    router.post("/api/v1/producers/:producerId/users").handler(this::createProducerUser);
-    router.get("/api/v1/producers/:producerId/users").handler(this::listProducerUsers);
+    router.post("/api/v1/producers/:producerId/users")
+        .handler(Access.producer("producerId", Right.MANAGE, producers::exists)).handler(this::createProducerUser);
+    router.get("/api/v1/producers/:producerId/users")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::listProducerUsers);
   }
 
+  /**
+   * The password is checked only when the throttle lets this client try. An unknown username costs
+   * the same password derivation as a wrong password, so timing tells no one which names exist.
+   */
   private void login(RoutingContext ctx) {
     Fields body = Json.body(ctx);
     String username = body.text("username", 40);
     String password = body.secret("password", 128);
-    throttle.checkNotLocked(username)
-        .compose(ok -> pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)))
-        .compose(rows -> {
-          Row user = rows.size() == 1 ? rows.iterator().next() : null;
-          String stored = user == null ? null : user.getString("password_hash");
-          return vertx.executeBlocking(() -> passwords.verify(password, stored), false)
-              .compose(matches -> matches
-                  ? throttle.clear(username).compose(cleared -> sessions.issue(user.getUUID("id")))
-                      .map(issued -> new JsonObject()
-                          .put("token", issued.token())
-                          .put("role", user.getString("role"))
-                          .put("userId", user.getUUID("id").toString())
-                          .put("producerId", user.getUUID("producer_id") == null ? null
-                              : user.getUUID("producer_id").toString())
-                          .put("expiresAt", Json.time(issued.expiresAt())))
-                  : throttle.recordFailure(username).compose(locked -> Future.failedFuture(locked
-                      ? LoginThrottle.lockedError(throttle.lockMinutes())
-                      : new ApiError(401, "invalid_credentials", "the username or password is wrong", null))));
-        })
+    String client = clients.of(ctx);
+    throttle.attempt(username, client)
+        .compose(wait -> wait.isZero() ? passwordHolder(username, password) : Future.failedFuture(tooManyAttempts(ctx, wait)))
+        .compose(user -> user == null
+            ? Future.failedFuture(new ApiError(401, "invalid_credentials", Message.of("login.wrong"), null))
+            : throttle.succeeded(username, client)
+                .compose(done -> sessions.issue(user.getUUID("id")))
+                .map(issued -> new JsonObject()
+                    .put("token", issued.token())
+                    .put("role", user.getString("role"))
+                    .put("userId", user.getUUID("id").toString())
+                    .put("producerId", user.getUUID("producer_id") == null ? null : user.getUUID("producer_id").toString())
+                    .put("expiresAt", Json.time(issued.expiresAt()))))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
+  }
+
+  /** The user with this username and password, or null when there is none. */
+  private Future<Row> passwordHolder(String username, String password) {
+    return pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)).compose(rows -> {
+      Row user = rows.size() == 1 ? rows.iterator().next() : null;
+      String stored = user == null ? null : user.getString("password_hash");
+      return vertx.executeBlocking(() -> passwords.verify(password, stored), false).map(matches -> matches ? user : null);
+    });
+  }
+
+  private static ApiError tooManyAttempts(RoutingContext ctx, Duration wait) {
+    ctx.response().putHeader("Retry-After", Long.toString(wait.toSeconds()));
+    return new ApiError(429, "too_many_attempts",
+        Message.of("login.too_many", "minutes", (wait.toSeconds() + 59) / 60), null);
   }
 
   private void logout(RoutingContext ctx) {
@@ -112,12 +134,8 @@ public final class AccountRoutes {
   }
 
   private void createProducerUser(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
     Fields body = Json.body(ctx);
-    NewUser user = NewUser.read(body, body.oneOf("role", Role.PRODUCER_ROLES));
-    producers.manageable(ctx, producerId)
-        .onSuccess(id -> insert(ctx, user, id))
-        .onFailure(ctx::fail);
+    insert(ctx, NewUser.read(body, body.oneOf("role", Role.PRODUCER_ROLES)), Access.producerId(ctx));
   }
 
   /** A validated request to create an account. */
@@ -126,12 +144,11 @@ public final class AccountRoutes {
     static NewUser read(Fields body, String role) {
       String username = body.text("username", 40);
       if (!USERNAME.matcher(username).matches()) {
-        throw ApiError.invalid("username",
-            "username must be 3 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        throw ApiError.invalid("username", "user.username_form");
       }
       String password = body.secret("password", 128);
-      if (password.length() < 8) {
-        throw ApiError.invalid("password", "password must be at least 8 characters");
+      if (password.length() < MIN_PASSWORD) {
+        throw ApiError.invalid("password", "user.password_short", "min", MIN_PASSWORD);
       }
       return new NewUser(username, password, role, body.text("name", 100), body.phone("phone", false));
     }
@@ -145,13 +162,11 @@ public final class AccountRoutes {
             id, user.username(), hash, user.role(), producerId, user.name(), user.phone(), creator})))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(err -> ctx.fail(Sql.uniqueViolation(err, "users_username")
-            ? ApiError.conflict("the username is taken", "username") : err));
+            ? ApiError.conflict("username", "user.username_taken") : err));
   }
 
   private void listProducerUsers(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
-    producers.readable(ctx, producerId)
-        .compose(id -> pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(id)))
+    pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(Access.producerId(ctx)))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row)));

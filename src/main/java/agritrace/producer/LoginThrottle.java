@@ -1,67 +1,86 @@
 package agritrace.producer;
 
-import agritrace.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 
 /**
- * Slows password guessing: after {@code maxFailures} failed logins for one username within the
- * lock window, that username is locked for the window's length. Counted in PostgreSQL, so every
- * server instance sees the same count.
+ * Keeps password guessing slow without letting a stranger lock anyone out. Logins are counted per
+ * username and client address, and per client address over every username (a guesser trying many
+ * names): after the free failures each further attempt from that client waits, the wait doubling
+ * with each failure up to a day. Someone else's failures never slow a user logging in from another
+ * address. An attempt is counted before its password is checked, so guesses sent in parallel cannot
+ * slip past the count; a correct password takes its attempt back and clears the count for that
+ * username and address. Counted in PostgreSQL, so every server instance sees the same counts.
  */
 public final class LoginThrottle {
 
-  private static final String LOCKED =
-      "SELECT 1 FROM login_failures WHERE username = lower($1) AND locked_until > now()";
-  private static final String RECORD_FAILURE = """
-      INSERT INTO login_failures AS f (username, failures, window_started_at)
-      VALUES (lower($1), 1, now())
-      ON CONFLICT (username) DO UPDATE SET
-        failures = CASE WHEN f.window_started_at < now() - $2 * interval '1 second' THEN 1 ELSE f.failures + 1 END,
-        window_started_at = CASE WHEN f.window_started_at < now() - $2 * interval '1 second' THEN now() ELSE f.window_started_at END
-      RETURNING failures""";
-  private static final String LOCK =
-      "UPDATE login_failures SET locked_until = now() + $2 * interval '1 second', failures = 0, window_started_at = now()"
-          + " WHERE username = lower($1)";
-  private static final String CLEAR = "DELETE FROM login_failures WHERE username = lower($1)";
+  /** The longest wait, and how long a count is kept once its wait is over. */
+  static final Duration LONGEST_WAIT = Duration.ofDays(1);
+
+  /**
+   * Counts the attempt in both of its rows unless either makes the client wait; answers how long
+   * (0 when counted). $3 and $4 are the free failures per username and per address; $5 the first
+   * wait and $6 the longest, in seconds.
+   */
+  private static final String ATTEMPT = """
+      WITH waiting AS (
+        SELECT max(blocked_until) AS until FROM login_throttle
+        WHERE username IN (lower($1), '') AND client = $2 AND blocked_until > now()
+      ), counted AS (
+        INSERT INTO login_throttle AS t (username, client, failures, blocked_until)
+        SELECT k.username, $2, 1, now() + CASE WHEN k.free > 1 THEN 0 ELSE $5::int END * interval '1 second'
+        FROM (VALUES (lower($1), $3::int), ('', $4::int)) AS k (username, free)
+        WHERE (SELECT until FROM waiting) IS NULL
+        ON CONFLICT (username, client) DO UPDATE SET (failures, blocked_until) = (
+          SELECT n, now() + CASE WHEN n < free THEN 0 ELSE least($6::int, $5::int * 2 ^ least(n - free, 30)) END * interval '1 second'
+          FROM (SELECT CASE WHEN t.blocked_until < now() - $6::int * interval '1 second' THEN 1 ELSE t.failures + 1 END AS n,
+                       CASE WHEN t.username = '' THEN $4 ELSE $3 END AS free) AS next)
+        WHERE t.blocked_until <= now()
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM counted) AS counted,
+             ceil(extract(epoch FROM (SELECT until FROM waiting) - now()))::int AS wait""";
+  /** Takes a correct login's attempt back, and forgets the counts that have been quiet long enough. */
+  private static final String SUCCEEDED = """
+      WITH cleared AS (
+        DELETE FROM login_throttle
+        WHERE (username = lower($1) AND client = $2) OR blocked_until < now() - $3::int * interval '1 second'
+      )
+      UPDATE login_throttle SET failures = failures - 1, blocked_until = now() WHERE username = '' AND client = $2""";
 
   private final Pool pool;
-  private final int maxFailures;
-  private final Duration lock;
+  private final int freeFailures;
+  private final int addressFreeFailures;
+  private final Duration firstWait;
 
-  public LoginThrottle(Pool pool, int maxFailures, Duration lock) {
+  public LoginThrottle(Pool pool, int freeFailures, int addressFreeFailures, Duration firstWait) {
     this.pool = pool;
-    this.maxFailures = maxFailures;
-    this.lock = lock;
+    this.freeFailures = freeFailures;
+    this.addressFreeFailures = addressFreeFailures;
+    this.firstWait = firstWait;
   }
 
-  /** Fails with 429 while the username is locked. */
-  public Future<Void> checkNotLocked(String username) {
-    return pool.preparedQuery(LOCKED).execute(Tuple.of(username))
-        .compose(rows -> rows.size() == 0 ? Future.<Void>succeededFuture()
-            : Future.failedFuture(lockedError(lockMinutes())));
+  /** Counts a login attempt from {@code client}; succeeds with how long it must wait first (zero: go on). */
+  public Future<Duration> attempt(String username, String client) {
+    return pool.preparedQuery(ATTEMPT)
+        .execute(Tuple.of(username, client, freeFailures, addressFreeFailures, (int) firstWait.toSeconds(),
+            (int) LONGEST_WAIT.toSeconds()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          if (row.getLong("counted") == 2) {
+            return Duration.ZERO;
+          }
+          // No wait known: another attempt made one after this statement looked; the next answer says how long.
+          Integer wait = row.getInteger("wait");
+          return Duration.ofSeconds(Math.max(1, wait == null ? firstWait.toSeconds() : wait));
+        });
   }
 
-  /** Counts a failed login; succeeds with true when this failure locked the username. */
-  public Future<Boolean> recordFailure(String username) {
-    return pool.preparedQuery(RECORD_FAILURE).execute(Tuple.of(username, lock.toSeconds()))
-        .compose(rows -> rows.iterator().next().getInteger("failures") < maxFailures
-            ? Future.succeededFuture(false)
-            : pool.preparedQuery(LOCK).execute(Tuple.of(username, lock.toSeconds())).map(true));
-  }
-
-  public Future<Void> clear(String username) {
-    return pool.preparedQuery(CLEAR).execute(Tuple.of(username)).mapEmpty();
-  }
-
-  long lockMinutes() {
-    return Math.max(1, lock.toMinutes());
-  }
-
-  static ApiError lockedError(long minutes) {
-    return new ApiError(429, "too_many_attempts",
-        "too many failed logins for this username; try again in " + minutes + " minutes", "username");
+  /** The password was right: the attempt is taken back, and the username's count from the client cleared. */
+  public Future<Void> succeeded(String username, String client) {
+    return pool.preparedQuery(SUCCEEDED).execute(Tuple.of(username, client, (int) LONGEST_WAIT.toSeconds())).mapEmpty();
   }
 }

@@ -1,11 +1,14 @@
 package agritrace.producer;
 
 import agritrace.db.Ids;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
 import agritrace.http.Json;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -51,43 +54,43 @@ public final class PeopleRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/producers/:producerId/personnel").handler(this::name);
-    router.get("/api/v1/producers/:producerId/personnel").handler(this::list);
-    router.post("/api/v1/producers/:producerId/personnel/:personId/trainings").handler(this::recordTraining);
+    Handler<RoutingContext> manager = Access.producer("producerId", Right.MANAGE, producers::exists);
+    router.post("/api/v1/producers/:producerId/personnel").handler(manager).handler(this::name);
+    router.get("/api/v1/producers/:producerId/personnel")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::list);
+    router.post("/api/v1/producers/:producerId/personnel/:personId/trainings").handler(manager).handler(this::recordTraining);
   }
 
   /** Names a responsible person; optionally linked to one of the producer's user accounts. */
   private void name(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    UUID producerId = Access.producerId(ctx);
     Fields body = Json.body(ctx);
     String name = body.text("name", 100);
     String duty = body.oneOf("duty", DUTIES);
     String phone = body.phone("phone", false);
     UUID userId = body.optionalUuid("userId");
     UUID id = Ids.timeOrdered();
-    producers.manageable(ctx, producerId)
-        .compose(ok -> pool.preparedQuery(INSERT_PERSON)
-            .execute(Tuple.from(new Object[] {id, producerId, name, duty, phone, userId, Auth.caller(ctx).id()})))
+    pool.preparedQuery(INSERT_PERSON)
+        .execute(Tuple.from(new Object[] {id, producerId, name, duty, phone, userId, Auth.caller(ctx).id()}))
         .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(ApiError.invalid("userId", "userId is not an account of this producer")))
+            : Future.failedFuture(ApiError.invalid("userId", "person.user_not_ours")))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(ctx::fail);
   }
 
   private void recordTraining(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    UUID producerId = Access.producerId(ctx);
     UUID personId = Fields.pathId(ctx, "personId", "person");
     Fields body = Json.body(ctx);
     String course = body.text("course", 200);
     LocalDate date = body.date("date");
     if (date.isAfter(LocalDate.now(zone))) {
-      throw ApiError.invalid("date", "date is in the future; record a training once it has taken place");
+      throw ApiError.invalid("date", "training.future_date");
     }
     String certificateNo = body.optionalText("certificateNo", 64);
     UUID id = Ids.timeOrdered();
-    producers.manageable(ctx, producerId)
-        .compose(ok -> pool.preparedQuery(INSERT_TRAINING)
-            .execute(Tuple.from(new Object[] {id, personId, course, date, certificateNo, Auth.caller(ctx).id(), producerId})))
+    pool.preparedQuery(INSERT_TRAINING)
+        .execute(Tuple.from(new Object[] {id, personId, course, date, certificateNo, Auth.caller(ctx).id(), producerId}))
         .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
             : Future.failedFuture(ApiError.notFound("person")))
         .onSuccess(done -> Json.created(ctx, id.toString()))
@@ -95,9 +98,7 @@ public final class PeopleRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
-    producers.readable(ctx, producerId)
-        .compose(ok -> pool.preparedQuery(LIST).execute(Tuple.of(producerId)))
+    pool.preparedQuery(LIST).execute(Tuple.of(Access.producerId(ctx)))
         .onSuccess(rows -> {
           Map<UUID, JsonObject> people = new LinkedHashMap<>();
           for (Row row : rows) {

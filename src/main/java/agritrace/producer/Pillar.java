@@ -1,31 +1,17 @@
 package agritrace.producer;
 
+import agritrace.http.Message;
+
 /** The six pillars of the 五有一追溯 model, in the order the model names them. */
 public enum Pillar {
-  MANAGEMENT_RULES("有管理制度", "management rules"),
-  RESPONSIBLE_PEOPLE("有管理人员", "responsible people"),
-  PRODUCTION_RECORDS("有生产记录", "production records"),
-  QUALITY_TESTING("有质量检测", "quality testing"),
-  PACKAGING_LABELS("有包装标识", "packaging and labels"),
-  TRACEABILITY("可质量追溯", "traceable quality");
-
-  private final String chinese;
-  private final String english;
-
-  Pillar(String chinese, String english) {
-    this.chinese = chinese;
-    this.english = english;
-  }
+  MANAGEMENT_RULES, RESPONSIBLE_PEOPLE, PRODUCTION_RECORDS, QUALITY_TESTING, PACKAGING_LABELS, TRACEABILITY;
 
   public String key() {
     return name().toLowerCase();
   }
 
-  public String chinese() {
-    return chinese;
-  }
-
-  public String english() {
-    return english;
+  /** The pillar's name in the catalogue ({@code pillar.management_rules}: 有管理制度). */
+  public Message title() {
+    return Message.of("pillar." + key());
   }
 }

@@ -1,5 +1,6 @@
 package agritrace.producer;
 
+import agritrace.http.Message;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,13 +12,13 @@ import java.util.function.BiFunction;
  * pillar's data supplies its check; the profile asks them all.
  *
  * @param pillar the pillar judged
- * @param gaps   for a producer and today's date, what it still lacks in words a person
- *               understands; empty when the pillar is satisfied
+ * @param gaps   for a producer and today's date, what it still lacks, as messages for a person;
+ *               empty when the pillar is satisfied
  */
-public record PillarCheck(Pillar pillar, BiFunction<UUID, LocalDate, Future<List<String>>> gaps) {
+public record PillarCheck(Pillar pillar, BiFunction<UUID, LocalDate, Future<List<Message>>> gaps) {
 
   /** A pillar whose records agritrace does not hold yet: always missing, saying why. */
-  public static PillarCheck notRecordedYet(Pillar pillar, String gap) {
+  public static PillarCheck notRecordedYet(Pillar pillar, Message gap) {
     return new PillarCheck(pillar, (producerId, today) -> Future.succeededFuture(List.of(gap)));
   }
 }

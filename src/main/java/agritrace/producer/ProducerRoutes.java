@@ -2,11 +2,14 @@ package agritrace.producer;
 
 import agritrace.db.Ids;
 import agritrace.db.Sql;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Caller;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Page;
 import agritrace.http.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +28,8 @@ public final class ProducerRoutes {
 
   /** The form of the short codes given when a producer chooses none. */
   private static final java.util.regex.Pattern GIVEN_SHORT_CODE = java.util.regex.Pattern.compile("P[0-9]+");
+
+  private static final int MAX_REASON = 500;
 
   static final Set<String> KINDS = Set.of("cooperative", "family_farm", "enterprise", "individual", "handler");
 
@@ -52,7 +57,8 @@ public final class ProducerRoutes {
   public void mount(Router router) {
     router.post("/api/v1/producers").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::register);
     router.get("/api/v1/producers").handler(this::list);
-    router.get("/api/v1/producers/:producerId").handler(this::show);
+    router.get("/api/v1/producers/:producerId")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::show);
   }
 
   private void register(RoutingContext ctx) {
@@ -64,15 +70,14 @@ public final class ProducerRoutes {
     String idNumber = upper(individual ? body.text("idNumber", 18) : body.optionalText("idNumber", 18));
     String overrideReason = overrideReason(body, creditCode);
     if (idNumber != null && !ResidentId.valid(idNumber)) {
-      throw ApiError.invalid("idNumber", "idNumber must be an 18-character resident ID with a correct check digit");
+      throw ApiError.invalid("idNumber", "producer.id_number_check");
     }
     String address = body.text("address", 300);
     String region = body.text("region", 100);
     String phone = body.phone("phone", true);
     String shortCode = upper(body.optionalText("shortCode", 8));
     if (shortCode != null && (!SHORT_CODE.matcher(shortCode).matches() || GIVEN_SHORT_CODE.matcher(shortCode).matches())) {
-      throw ApiError.invalid("shortCode", "shortCode must be 2 to 8 letters or digits, not P followed by digits only"
-          + " (those are given out automatically); it starts every lot code");
+      throw ApiError.invalid("shortCode", "producer.short_code_form");
     }
     Caller caller = Auth.caller(ctx);
     UUID id = Ids.timeOrdered();
@@ -82,11 +87,11 @@ public final class ProducerRoutes {
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(err -> {
           if (Sql.uniqueViolation(err, "producers_credit_code")) {
-            ctx.fail(ApiError.conflict("a producer with this credit code is already registered", "creditCode"));
+            ctx.fail(ApiError.conflict("creditCode", "producer.credit_code_taken"));
           } else if (Sql.uniqueViolation(err, "producers_short_code")) {
-            ctx.fail(ApiError.conflict("another producer already uses this short code", "shortCode"));
+            ctx.fail(ApiError.conflict("shortCode", "producer.short_code_taken"));
           } else if (Sql.uniqueViolation(err, "producers_id_number")) {
-            ctx.fail(ApiError.conflict("an individual with this ID number is already registered", "idNumber"));
+            ctx.fail(ApiError.conflict("idNumber", "producer.id_number_taken"));
           } else {
             ctx.fail(err);
           }
@@ -102,32 +107,28 @@ public final class ProducerRoutes {
       return null;
     }
     if (!CreditCode.wellFormed(creditCode)) {
-      throw ApiError.invalid("creditCode",
-          "creditCode must be 18 characters of digits and capital letters except I, O, Z, S, V");
+      throw ApiError.invalid("creditCode", "producer.credit_code_form");
     }
     if (CreditCode.checksumValid(creditCode)) {
       return null;
     }
     Object override = body.json().getValue("creditCodeOverride");
     if (override != null && !(override instanceof JsonObject)) {
-      throw ApiError.invalid("creditCodeOverride", "creditCodeOverride must be an object with a reason");
+      throw ApiError.invalid("creditCodeOverride", "producer.override_object");
     }
     Object reasonValue = override == null ? null : ((JsonObject) override).getValue("reason");
-    if (reasonValue != null && (!(reasonValue instanceof String r) || r.isBlank() || r.length() > 500)) {
-      throw ApiError.invalid("creditCodeOverride.reason", "creditCodeOverride.reason must be text of 1 to 500 characters");
+    if (reasonValue != null && (!(reasonValue instanceof String r) || r.isBlank() || r.length() > MAX_REASON)) {
+      throw ApiError.invalid("creditCodeOverride.reason", "producer.override_reason", "max", MAX_REASON);
     }
     String reason = reasonValue == null ? null : ((String) reasonValue).strip();
     if (reason == null) {
-      throw ApiError.invalid("creditCode", "creditCode fails its check character (GB 32100-2015); check it, or accept"
-          + " it with creditCodeOverride.reason if the registry really issued it");
+      throw ApiError.invalid("creditCode", "producer.credit_code_check");
     }
     return reason;
   }
 
   private void show(RoutingContext ctx) {
-    UUID id = Fields.pathId(ctx, "producerId", "producer");
-    producers.readable(ctx, id)
-        .compose(ok -> pool.preparedQuery(FIND).execute(Tuple.of(id)))
+    pool.preparedQuery(FIND).execute(Tuple.of(Access.producerId(ctx)))
         .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next(), Auth.caller(ctx))))
         .onFailure(ctx::fail);
   }
@@ -135,18 +136,17 @@ public final class ProducerRoutes {
   /** Platform admins and inspectors list every producer; a producer's users see their own. */
   private void list(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
-    int limit = Fields.queryInt(ctx, "limit", 50, 1, 500);
-    int offset = Fields.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Page page = Page.of(ctx, 50);
     String q = ctx.queryParams().get("q");
     if (q != null && q.length() > 100) {
-      throw ApiError.invalid("q", "q must be at most 100 characters");
+      throw ApiError.invalid("q", "field.too_long", "max", 100);
     }
     pool.preparedQuery(LIST)
-        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : likePattern(q.strip()), limit, offset))
+        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : likePattern(q.strip()), page.limit(), page.offset()))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row, caller)));
-          Json.ok(ctx, new JsonObject().put("items", items).put("limit", limit).put("offset", offset));
+          Json.ok(ctx, page.answer(items));
         })
         .onFailure(ctx::fail);
   }

@@ -1,7 +1,11 @@
 package agritrace.producer;
 
-import agritrace.http.Fields;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.Json;
+import agritrace.http.Message;
+import agritrace.http.Messages;
+import agritrace.http.Messages.Language;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,19 +18,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The 五有 profile: each pillar satisfied or missing, with what is missing in plain words. */
+/** The 五有 profile: each pillar satisfied or missing, with what is missing in the reader's language. */
 public final class Profile {
-
-  private static final Map<String, String> CATEGORY_NAMES = Map.of(
-      "input_management", "input management (投入品管理)",
-      "record_keeping", "record keeping (生产记录)",
-      "testing", "quality testing (质量检测)",
-      "labelling", "packaging and labelling (包装标识)",
-      "recall", "recall (召回)");
 
   private final Producers producers;
   private final ZoneId zone;
@@ -45,28 +41,29 @@ public final class Profile {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/producers/:producerId/profile").handler(this::show);
+    router.get("/api/v1/producers/:producerId/profile")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::show);
   }
 
   private void show(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    UUID producerId = Access.producerId(ctx);
     LocalDate today = LocalDate.now(zone);
-    producers.readable(ctx, producerId)
-        .compose(ok -> Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList()))
+    Language language = Messages.language(ctx);
+    Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList())
         .onSuccess(results -> {
           JsonArray pillars = new JsonArray();
           int satisfied = 0;
           for (int i = 0; i < checks.size(); i++) {
             Pillar pillar = checks.get(i).pillar();
-            List<String> gaps = results.resultAt(i);
+            List<Message> gaps = results.resultAt(i);
             satisfied += gaps.isEmpty() ? 1 : 0;
             pillars.add(new JsonObject()
                 .put("key", pillar.key())
-                .put("name", pillar.chinese())
-                .put("title", pillar.english())
+                .put("name", Messages.render(pillar.title(), Language.ZH))
+                .put("title", Messages.render(pillar.title(), Language.EN))
                 .put("status", gaps.isEmpty() ? "satisfied" : "missing")
-                .put("reason", gaps.isEmpty() ? null : String.join("; ", gaps))
-                .put("gaps", new JsonArray(gaps)));
+                .put("reason", gaps.isEmpty() ? null : reason(gaps, language))
+                .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList())));
           }
           Json.ok(ctx, new JsonObject()
               .put("producerId", producerId.toString())
@@ -78,6 +75,12 @@ public final class Profile {
         .onFailure(ctx::fail);
   }
 
+  /** The gaps as one sentence in the reader's language. */
+  private static String reason(List<Message> gaps, Language language) {
+    return String.join(language == Language.ZH ? "；" : "; ",
+        gaps.stream().map(gap -> Messages.render(gap, language)).toList());
+  }
+
   /** 有管理制度: a rule in effect today for each category the model expects. */
   private static PillarCheck rulesCheck(Pool pool) {
     return new PillarCheck(Pillar.MANAGEMENT_RULES, (producerId, today) -> pool.preparedQuery(
@@ -86,9 +89,9 @@ public final class Profile {
         .map(rows -> {
           Set<String> present = new HashSet<>();
           rows.forEach(row -> present.add(row.getString("category")));
-          List<String> lacking = RuleRoutes.CATEGORIES.stream().filter(c -> !present.contains(c))
-              .map(CATEGORY_NAMES::get).toList();
-          return lacking.isEmpty() ? List.of() : List.of("no rule in effect for " + String.join(", ", lacking));
+          List<Message> lacking = RuleRoutes.CATEGORIES.stream().filter(c -> !present.contains(c))
+              .map(c -> Message.of("category." + c)).toList();
+          return lacking.isEmpty() ? List.of() : List.of(Message.of("profile.no_rule", "categories", lacking));
         }));
   }
 
@@ -101,13 +104,10 @@ public final class Profile {
         .execute(Tuple.of(producerId))
         .map(rows -> {
           var row = rows.iterator().next();
-          List<String> gaps = new ArrayList<>();
           if (row.getLong("managers") == 0) {
-            gaps.add("no quality manager named");
-          } else if (row.getLong("trained") == 0) {
-            gaps.add("the quality manager has no training on record");
+            return List.of(Message.of("profile.no_quality_manager"));
           }
-          return gaps;
+          return row.getLong("trained") == 0 ? List.of(Message.of("profile.manager_untrained")) : List.<Message>of();
         }));
   }
 }

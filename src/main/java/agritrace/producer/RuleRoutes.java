@@ -2,6 +2,8 @@ package agritrace.producer;
 
 import agritrace.db.Ids;
 import agritrace.db.Sql;
+import agritrace.http.Access;
+import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
@@ -48,12 +50,14 @@ public final class RuleRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/producers/:producerId/rules").handler(this::adopt);
-    router.get("/api/v1/producers/:producerId/rules").handler(this::list);
+    router.post("/api/v1/producers/:producerId/rules")
+        .handler(Access.producer("producerId", Right.MANAGE, producers::exists)).handler(this::adopt);
+    router.get("/api/v1/producers/:producerId/rules")
+        .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::list);
   }
 
   private void adopt(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
+    UUID producerId = Access.producerId(ctx);
     Fields body = Json.body(ctx);
     String category = body.oneOf("category", Set.copyOf(CATEGORIES));
     String title = body.text("title", 200);
@@ -61,12 +65,11 @@ public final class RuleRoutes {
     LocalDate effective = body.date("effectiveDate");
     String text = body.text("text", 200_000);
     UUID id = Ids.timeOrdered();
-    producers.manageable(ctx, producerId)
-        .compose(ok -> pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
-            id, producerId, category, title, version, effective, text, Auth.caller(ctx).id()})))
+    pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
+            id, producerId, category, title, version, effective, text, Auth.caller(ctx).id()}))
         .onSuccess(done -> Json.created(ctx, id.toString()))
         .onFailure(err -> ctx.fail(Sql.uniqueViolation(err, "management_rules_producer_id_category_title_version_key")
-            ? ApiError.conflict("this rule already has a version " + version + "; give the new text a new version", "version")
+            ? ApiError.conflict("version", "rule.version_taken", "version", version)
             : err));
   }
 
@@ -75,10 +78,8 @@ public final class RuleRoutes {
    * applies today), {@code superseded} or {@code scheduled} (effective date still to come).
    */
   private void list(RoutingContext ctx) {
-    UUID producerId = Fields.pathId(ctx, "producerId", "producer");
     LocalDate today = LocalDate.now(zone);
-    producers.readable(ctx, producerId)
-        .compose(ok -> pool.preparedQuery(LIST).execute(Tuple.of(producerId)))
+    pool.preparedQuery(LIST).execute(Tuple.of(Access.producerId(ctx)))
         .onSuccess(rows -> {
           Set<String> applied = new HashSet<>();
           JsonArray items = new JsonArray();

@@ -1,5 +1,6 @@
 package agritrace.production;
 
+import agritrace.http.Message;
 import agritrace.producer.Pillar;
 import agritrace.producer.PillarCheck;
 import io.vertx.sqlclient.Pool;
@@ -29,12 +30,12 @@ public final class ProductionPillar {
         .execute(Tuple.of(producerId, today, RECENT_DAYS))
         .map(rows -> {
           Row row = rows.iterator().next();
-          List<String> gaps = new ArrayList<>();
+          List<Message> gaps = new ArrayList<>();
           if (!row.getBoolean("units")) {
-            gaps.add("no plot, greenhouse, orchard, pond or barn recorded");
+            gaps.add(Message.of("production.no_units"));
           }
           if (!row.getBoolean("recent")) {
-            gaps.add("no farming operation recorded in the last " + RECENT_DAYS + " days");
+            gaps.add(Message.of("production.no_recent_operation", "days", RECENT_DAYS));
           }
           return gaps;
         }));

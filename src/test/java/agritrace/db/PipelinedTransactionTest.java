@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** On the real test database; rows go to login_failures, under usernames no account has. */
+/** On the real test database; rows go to login_throttle, under usernames no account has. */
 class PipelinedTransactionTest {
 
   private static final String INSERT =
-      "INSERT INTO login_failures (username, failures, window_started_at) VALUES ($1, 0, now())";
+      "INSERT INTO login_throttle (username, client, failures, blocked_until) VALUES ($1, 'test', 0, now())";
 
   private Pool pool;
   private final String prefix = "pipelined-" + UUID.randomUUID() + "-";
@@ -43,7 +43,7 @@ class PipelinedTransactionTest {
   }
 
   private long stored() {
-    return TestServer.get().count("SELECT count(*) FROM login_failures WHERE username LIKE $1", prefix + "%");
+    return TestServer.get().count("SELECT count(*) FROM login_throttle WHERE username LIKE $1", prefix + "%");
   }
 
   private Throwable failure(Future<?> run) {
@@ -75,7 +75,7 @@ class PipelinedTransactionTest {
     Throwable cause = failure(PipelinedTransaction.run(pool, "BEGIN", tx -> insert(tx.client(), "a")
         .compose(v -> insert(tx.client(), "a"))
         .compose(v -> Future.all(insert(tx.client(), "b"), tx.commit()))));
-    assertTrue(Sql.uniqueViolation(cause, "login_failures_pkey"), cause.toString());
+    assertTrue(Sql.uniqueViolation(cause, "login_throttle_pkey"), cause.toString());
     assertEquals(0, stored());
   }
 

@@ -22,6 +22,9 @@ class MessagesTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   /** Message codes are dotted lower-case words: {@code phi.inside_interval}. */
   private static final Pattern CODE = Pattern.compile("\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)\"");
+  /** A literal given where a message code goes: the message of an ApiError, or a Message's code. */
+  private static final Pattern GIVEN = Pattern.compile(
+      "(?:ApiError\\.(?:invalid|conflict)\\([^,()]+,\\s*|ApiError\\.forbidden\\(\\s*|Message\\.of\\(\\s*)\"([^\"]*)\"\\s*[,)]");
   private static final Pattern THING = Pattern.compile("(?:notFound|pathId)\\((?:ctx, \"[A-Za-z]+\", )?\"([a-z_]+)\"\\)");
 
   @Test
@@ -46,6 +49,11 @@ class MessagesTest {
         Matcher code = CODE.matcher(source);
         while (code.find()) {
           used.add(code.group(1));
+        }
+        Matcher given = GIVEN.matcher(source);
+        while (given.find()) {
+          assertTrue(CODE.matcher("\"" + given.group(1) + "\"").matches(),
+              () -> file + ": a sentence where a message code goes: " + given.group(1));
         }
         Matcher thing = THING.matcher(source);
         while (thing.find()) {

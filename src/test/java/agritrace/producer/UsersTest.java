@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import agritrace.Api;
 import agritrace.TestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -35,8 +36,13 @@ class UsersTest {
         .put("password", "long-enough-password").put("role", role).put("name", "王芳").put("phone", "+86 138 0000 0000");
   }
 
+  /** This test's producer's users only, so tests running beside it do not change the count. */
   private long users() {
-    return TestServer.get().count("SELECT count(*) FROM users");
+    return TestServer.get().count("SELECT count(*) FROM users WHERE producer_id = $1", UUID.fromString(producer));
+  }
+
+  private static long usersNamed(JsonObject user) {
+    return TestServer.get().count("SELECT count(*) FROM users WHERE lower(username) = lower($1)", user.getString("username"));
   }
 
   @Test
@@ -65,7 +71,7 @@ class UsersTest {
     String tester = api.newUser(admin, producer, "tester");
     String inspector = api.newUser(admin, null, "inspector");
     long made = users();
-    assertEquals(before + 4, made);
+    assertEquals(before + 2, made);
     String path = "/api/v1/producers/" + producer + "/users";
     assertProblem(api.post(path, otherAdmin, user("recorder")), 403, "forbidden", null);
     assertProblem(api.post(path, recorder, user("recorder")), 403, "forbidden", null);
@@ -73,8 +79,10 @@ class UsersTest {
     assertProblem(api.post(path, inspector, user("recorder")), 403, "forbidden", null);
     assertProblem(api.post(path, null, user("recorder")), 401, "unauthorized", null);
     assertProblem(api.get(path, otherAdmin), 403, "forbidden", null);
-    assertProblem(api.post("/api/v1/users", otherAdmin, user("inspector")), 403, "forbidden", null);
+    JsonObject inspectorBody = user("inspector");
+    assertProblem(api.post("/api/v1/users", otherAdmin, inspectorBody), 403, "forbidden", null);
     assertEquals(made, users());
+    assertEquals(0, usersNamed(inspectorBody));
   }
 
   @Test
@@ -90,7 +98,9 @@ class UsersTest {
     JsonObject noName = user("recorder");
     noName.remove("name");
     assertProblem(api.post(path, admin, noName), 400, "invalid_field", "name");
-    assertProblem(api.post("/api/v1/users", admin, user("recorder")), 400, "invalid_field", "role");
+    JsonObject platformRecorder = user("recorder");
+    assertProblem(api.post("/api/v1/users", admin, platformRecorder), 400, "invalid_field", "role");
+    assertEquals(0, usersNamed(platformRecorder));
     assertProblem(api.post("/api/v1/producers/" + UUID.randomUUID() + "/users", admin, user("recorder")), 404, "not_found", null);
     assertEquals(before, users());
 
@@ -99,6 +109,19 @@ class UsersTest {
     assertProblem(api.post(path, admin, taken.copy().put("username", taken.getString("username").toUpperCase())),
         409, "conflict", "username");
     assertEquals(before + 1, users());
+  }
+
+  @Test
+  @DisplayName("another producer's admin gets 403 whatever the body holds, before it is read, and nothing is created")
+  void otherAdminRefusedBeforeTheBody() {
+    String otherAdmin = api.newUser(admin, api.newProducer(admin), "producer_admin");
+    String path = "/api/v1/producers/" + producer + "/users";
+    JsonObject badPhone = user("recorder").put("phone", "abc");
+    assertProblem(api.post(path, otherAdmin, badPhone), 403, "forbidden", null);
+    assertProblem(api.post(path, otherAdmin, user("recorder").put("password", "short")), 403, "forbidden", null);
+    assertProblem(api.postRaw(path, otherAdmin, "application/json", Buffer.buffer("{\"username\":")), 403, "forbidden", null);
+    assertEquals(0, usersNamed(badPhone));
+    assertEquals(0, users());
   }
 
   @Test

@@ -224,7 +224,8 @@ class RecordsTest {
   }
 
   private String pillarReason() {
-    JsonObject profile = farm.api.get("/api/v1/producers/" + farm.producerId + "/profile", farm.recorder).json();
+    JsonObject profile = farm.api.with("Accept-Language", "en")
+        .get("/api/v1/producers/" + farm.producerId + "/profile", farm.recorder).json();
     return profile.getJsonArray("pillars").stream().map(JsonObject.class::cast)
         .filter(p -> p.getString("key").equals("production_records")).findFirst().orElseThrow().getString("reason");
   }
