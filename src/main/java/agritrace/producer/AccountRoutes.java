@@ -9,6 +9,7 @@ import agritrace.http.Auth;
 import agritrace.http.ClientAddress;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Page;
 import agritrace.http.Message;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
@@ -39,7 +40,8 @@ public final class AccountRoutes {
   private static final String FIND_USER =
       "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE id = $1";
   private static final String LIST_PRODUCER_USERS =
-      "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE producer_id = $1 ORDER BY created_at, id";
+      "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE producer_id = $1"
+          + " ORDER BY created_at, id LIMIT $2 OFFSET $3";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -166,11 +168,12 @@ public final class AccountRoutes {
   }
 
   private void listProducerUsers(RoutingContext ctx) {
-    pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(Access.producerId(ctx)))
+    Page page = Page.of(ctx, 100);
+    pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(Access.producerId(ctx), page.limit(), page.offset()))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row)));
-          Json.ok(ctx, new JsonObject().put("items", items));
+          Json.ok(ctx, page.answer(items));
         })
         .onFailure(ctx::fail);
   }

@@ -7,6 +7,7 @@ import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -39,8 +40,8 @@ public final class PeopleRoutes {
   private static final String LIST = """
       SELECT p.id, p.name, p.duty, p.phone, p.user_id, p.created_at,
              t.id AS training_id, t.course, t.taken_on, t.certificate_no
-      FROM personnel p LEFT JOIN trainings t ON t.person_id = p.id
-      WHERE p.producer_id = $1
+      FROM (SELECT * FROM personnel WHERE producer_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3) p
+      LEFT JOIN trainings t ON t.person_id = p.id
       ORDER BY p.created_at, p.id, t.taken_on, t.id""";
 
   private final Pool pool;
@@ -98,7 +99,8 @@ public final class PeopleRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    pool.preparedQuery(LIST).execute(Tuple.of(Access.producerId(ctx)))
+    Page page = Page.of(ctx, 100);
+    pool.preparedQuery(LIST).execute(Tuple.of(Access.producerId(ctx), page.limit(), page.offset()))
         .onSuccess(rows -> {
           Map<UUID, JsonObject> people = new LinkedHashMap<>();
           for (Row row : rows) {
@@ -111,7 +113,7 @@ public final class PeopleRoutes {
                   .put("certificateNo", row.getString("certificate_no")));
             }
           }
-          Json.ok(ctx, new JsonObject().put("items", new JsonArray(people.values().stream().toList())));
+          Json.ok(ctx, page.answer(new JsonArray(people.values().stream().toList())));
         })
         .onFailure(ctx::fail);
   }

@@ -8,6 +8,7 @@ import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
 import agritrace.http.Json;
+import agritrace.http.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,7 +18,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,10 +34,15 @@ public final class RuleRoutes {
   private static final String INSERT = """
       INSERT INTO management_rules (id, producer_id, category, title, version, effective_date, body, created_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+  /** Each version with its status on day $2: the newest version in effect by then is in_effect. */
   private static final String LIST = """
-      SELECT id, category, title, version, effective_date, body, created_at
+      SELECT id, category, title, version, effective_date, body, created_at,
+             CASE WHEN effective_date > $2 THEN 'scheduled'
+                  WHEN row_number() OVER (PARTITION BY category, title, effective_date <= $2
+                                          ORDER BY effective_date DESC, created_at DESC) = 1 THEN 'in_effect'
+                  ELSE 'superseded' END AS status
       FROM management_rules WHERE producer_id = $1
-      ORDER BY category, title, effective_date DESC, created_at DESC""";
+      ORDER BY category, title, effective_date DESC, created_at DESC LIMIT $3 OFFSET $4""";
 
   private final Pool pool;
   private final Producers producers;
@@ -78,26 +83,22 @@ public final class RuleRoutes {
    * applies today), {@code superseded} or {@code scheduled} (effective date still to come).
    */
   private void list(RoutingContext ctx) {
-    LocalDate today = LocalDate.now(zone);
-    pool.preparedQuery(LIST).execute(Tuple.of(Access.producerId(ctx)))
+    Page page = Page.of(ctx, 100);
+    pool.preparedQuery(LIST).execute(Tuple.of(Access.producerId(ctx), LocalDate.now(zone), page.limit(), page.offset()))
         .onSuccess(rows -> {
-          Set<String> applied = new HashSet<>();
           JsonArray items = new JsonArray();
           for (Row row : rows) {
-            LocalDate effective = row.getLocalDate("effective_date");
-            String status = effective.isAfter(today) ? "scheduled"
-                : applied.add(row.getString("category") + "\u0000" + row.getString("title")) ? "in_effect" : "superseded";
             items.add(new JsonObject()
                 .put("id", row.getUUID("id").toString())
                 .put("category", row.getString("category"))
                 .put("title", row.getString("title"))
                 .put("version", row.getString("version"))
-                .put("effectiveDate", effective.toString())
-                .put("status", status)
+                .put("effectiveDate", row.getLocalDate("effective_date").toString())
+                .put("status", row.getString("status"))
                 .put("text", row.getString("body"))
                 .put("createdAt", Json.time(row.getOffsetDateTime("created_at"))));
           }
-          Json.ok(ctx, new JsonObject().put("items", items));
+          Json.ok(ctx, page.answer(items));
         })
         .onFailure(ctx::fail);
   }

@@ -282,4 +282,37 @@ class PeopleAndRulesTest {
     return profile.getJsonArray("pillars").stream().map(JsonObject.class::cast)
         .filter(p -> p.getString("key").equals(key)).findFirst().orElseThrow();
   }
+
+  @Test
+  @DisplayName("the producer's users, people and rules are listed in pages, each person whole with all trainings")
+  void pagedLists() {
+    for (String name : List.of("王芳", "李强")) {
+      String person = api.post(path("/personnel"), producerAdmin, new JsonObject().put("name", name).put("duty", "recorder"))
+          .json().getString("id");
+      for (int i = 0; i < 2; i++) {
+        assertStatus(api.post(path("/personnel/" + person + "/trainings"), producerAdmin,
+            new JsonObject().put("course", "培训 " + i).put("date", TODAY.minusDays(3).toString())), 201);
+      }
+    }
+    JsonObject second = api.get(path("/personnel?limit=1&offset=1"), producerAdmin).json();
+    assertEquals(1, second.getJsonArray("items").size());
+    assertEquals("李强", second.getJsonArray("items").getJsonObject(0).getString("name"));
+    assertEquals(2, second.getJsonArray("items").getJsonObject(0).getJsonArray("trainings").size());
+    assertEquals(1, second.getInteger("limit"));
+    assertEquals(1, second.getInteger("offset"));
+
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("input_management", "1", TODAY.minusDays(30))), 201);
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("input_management", "2", TODAY.minusDays(1))), 201);
+    assertStatus(api.post(path("/rules"), producerAdmin, rule("input_management", "3", TODAY.plusDays(9))), 201);
+    JsonArray rules = api.get(path("/rules?limit=2&offset=1"), producerAdmin).json().getJsonArray("items");
+    assertEquals("2 in_effect, 1 superseded", rules.getJsonObject(0).getString("version") + " "
+        + rules.getJsonObject(0).getString("status") + ", " + rules.getJsonObject(1).getString("version") + " "
+        + rules.getJsonObject(1).getString("status"), rules.encode());
+
+    assertEquals(1, api.get(path("/users?limit=1"), producerAdmin).json().getJsonArray("items").size());
+    for (String list : List.of("/users", "/personnel", "/rules")) {
+      assertProblem(api.get(path(list + "?limit=0"), producerAdmin), 400, "invalid_field", "limit");
+      assertProblem(api.get(path(list + "?offset=-1"), producerAdmin), 400, "invalid_field", "offset");
+    }
+  }
 }
