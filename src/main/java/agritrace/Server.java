@@ -1,11 +1,13 @@
 package agritrace;
 
 import agritrace.db.Database;
+import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.ClientAddress;
 import agritrace.http.Errors;
 import agritrace.http.Json;
 import agritrace.http.Message;
+import agritrace.http.Messages;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
 import agritrace.photos.Attachable;
@@ -21,9 +23,9 @@ import agritrace.producer.Producers;
 import agritrace.producer.Profile;
 import agritrace.producer.RuleRoutes;
 import agritrace.production.BatchRoutes;
-import agritrace.production.RecordType;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
+import agritrace.production.RecordType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -112,6 +114,7 @@ public final class Server extends VerticleBase {
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
+    router.get("/api/v1/messages/:language").handler(Server::catalogue);
     accounts.mountPublic(router);
 
     router.route("/api/v1/*").handler(new Auth(sessions)::authenticate);
@@ -132,6 +135,16 @@ public final class Server extends VerticleBase {
   }
 
   /** The spec this build was made with, from the classpath, whatever the working directory holds. */
+  /** The message catalogue in one language, as the phone app renders codes: public, cached for an hour. */
+  private static void catalogue(RoutingContext ctx) {
+    Messages.Language language = java.util.Arrays.stream(Messages.Language.values())
+        .filter(l -> l.tag().equals(ctx.pathParam("language"))).findFirst()
+        .orElseThrow(() -> ApiError.notFound("language"));
+    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=3600")
+        .end(Messages.catalogue(language).toBuffer());
+  }
+
   private static Buffer openApiSpec() throws IOException {
     try (InputStream in = Server.class.getResourceAsStream("/mobile-api/openapi.yaml")) {
       if (in == null) {

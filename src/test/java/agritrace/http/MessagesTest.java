@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The message catalogue: both languages say the same things, and every code the code uses is in it. */
+@org.junit.jupiter.api.extension.ExtendWith(io.vertx.junit5.VertxExtension.class)
 class MessagesTest {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
@@ -76,6 +77,18 @@ class MessagesTest {
         Messages.render(text, Messages.Language.EN));
     assertEquals("kind 必须是以下之一：name 最多 100 个字、x", Messages.render(text, Messages.Language.ZH));
     assertEquals("no.such.code", Messages.render(Message.of("no.such.code"), Messages.Language.EN));
+  }
+
+  @Test
+  @DisplayName("the catalogue is served to the app in each language without a login; an unknown language is a 404")
+  void served(io.vertx.core.Vertx vertx) {
+    agritrace.Api api = new agritrace.Api(vertx);
+    agritrace.Api.Response zh = api.get("/api/v1/messages/zh", null);
+    assertEquals(200, zh.status());
+    assertEquals(Messages.catalogue(Messages.Language.ZH), zh.json());
+    assertEquals("public, max-age=3600", zh.header("Cache-Control"));
+    assertEquals("{field} is required", api.get("/api/v1/messages/en", null).json().getString("field.required"));
+    agritrace.ApiAssertions.assertProblem(api.get("/api/v1/messages/fr", null), 404, "not_found", null);
   }
 
   private static Set<String> placeholders(String template) {
