@@ -119,7 +119,7 @@ public final class Fields {
   public String oneOf(String name, Set<String> allowed) {
     String value = text(name, 10_000);
     if (!allowed.contains(value)) {
-      throw ApiError.invalid(name, "field.one_of", "allowed", String.join(", ", allowed.stream().sorted().toList()));
+      throw ApiError.invalid(name, "field.one_of", "allowed", allowed.stream().sorted().toList());
     }
     return value;
   }

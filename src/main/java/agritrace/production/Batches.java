@@ -111,6 +111,10 @@ public final class Batches {
       if (from == null) {
         return Future.failedFuture(ApiError.notFound("batch"));
       }
+      if (from.next().isEmpty()) {
+        return Future.failedFuture(ApiError.conflict(null, "batch.final_status", "current", from.id(), "wanted", to.id(),
+            "allowed", List.of(), "currentName", from.title()));
+      }
       if (!from.allows(to)) {
         List<BatchStatus> allowed = from.next().stream().sorted().toList();
         return Future.failedFuture(ApiError.conflict(null, "batch.illegal_transition",

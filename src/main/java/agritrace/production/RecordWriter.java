@@ -40,6 +40,10 @@ final class RecordWriter {
           }
           open.forEach(SyncItem::reopen);
           return attempt(caller, items, true);
+        })
+        .map(written -> {
+          written.forEach(SyncItem::settleCopy);
+          return written;
         });
   }
 

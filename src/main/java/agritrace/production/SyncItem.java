@@ -25,6 +25,8 @@ final class SyncItem {
   private String field;
   /** The batch a harvest made, as it stands after the write. */
   Batch batch;
+  /** For a record the request sends again, its first copy, whose outcome decides this one's. */
+  private SyncItem firstCopy;
 
   private SyncItem(ProductionRecord record, UUID id, RecordType type) {
     this.record = record;
@@ -43,14 +45,39 @@ final class SyncItem {
     return item;
   }
 
-  /** Still to be stored: read, and neither answered nor refused yet. */
+  /** Still to be stored: read, neither answered nor refused yet, and not a copy of another. */
   boolean pending() {
-    return status == null;
+    return status == null && firstCopy == null;
   }
 
   /** Still to be stored, of this type, and an original or a correction as asked. */
   boolean pending(RecordType of, boolean correction) {
-    return status == null && type == of && (record.corrects() != null) == correction;
+    return pending() && type == of && (record.corrects() != null) == correction;
+  }
+
+  /** This record is sent again in the request: it is answered once its first copy is. */
+  void repeats(SyncItem first) {
+    firstCopy = first;
+  }
+
+  /**
+   * A copy sent again in the same request: stored (or already stored) with its first copy, or
+   * refused with it; a copy that says something else is a conflict.
+   */
+  void settleCopy() {
+    if (firstCopy == null || status != null) {
+      return;
+    }
+    if (!RecordContent.same(firstCopy.record, record)) {
+      conflict();
+    } else if (firstCopy.status == Status.CREATED || firstCopy.status == Status.DUPLICATE) {
+      duplicate(Message.of("sync.sent_twice"));
+      batch = firstCopy.batch;
+    } else {
+      status = firstCopy.status;
+      message = firstCopy.message;
+      field = firstCopy.field;
+    }
   }
 
   boolean isHarvest() {
@@ -99,7 +126,7 @@ final class SyncItem {
   JsonObject toJson(Messages.Language language) {
     JsonObject json = new JsonObject().put("id", id == null ? null : id.toString())
         .put("type", type == null ? null : type.id()).put("status", status.name().toLowerCase());
-    Message said = batch != null && batch.status() == BatchStatus.HELD
+    Message said = message == null && batch != null && batch.status() == BatchStatus.HELD
         ? Message.of("sync.recorded_held", "lotCode", batch.lotCode(), "reason", batch.reason()) : message;
     if (said != null) {
       json.mergeIn(Messages.toJson(said, language));

@@ -2,7 +2,6 @@ package agritrace.production;
 
 import agritrace.http.ApiError;
 import agritrace.http.Fields;
-import agritrace.http.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -64,19 +63,14 @@ final class SyncRequest {
     }
   }
 
-  /** A record sent again in the same request is a duplicate of its first copy, or a conflict if it differs. */
+  /** A record sent again in the same request waits for its first copy's outcome ({@link SyncItem#settleCopy}). */
   private static void markRepeats(List<SyncItem> items) {
     Map<Map.Entry<RecordType, UUID>, SyncItem> first = new HashMap<>();
     for (SyncItem item : items) {
-      if (item.record == null) {
-        continue;
-      }
-      SyncItem earlier = first.putIfAbsent(Map.entry(item.record.type(), item.record.id()), item);
-      if (earlier != null) {
-        if (RecordContent.same(earlier.record, item.record)) {
-          item.duplicate(Message.of("sync.sent_twice"));
-        } else {
-          item.conflict();
+      if (item.record != null) {
+        SyncItem earlier = first.putIfAbsent(Map.entry(item.record.type(), item.record.id()), item);
+        if (earlier != null) {
+          item.repeats(earlier);
         }
       }
     }

@@ -105,6 +105,7 @@ class BatchStatusTest {
         () -> change(h.batchId(), BatchStatus.RELEASED));
     ApiError error = (ApiError) refused.getCause();
     assertEquals(409, error.status());
+    assertEquals("batch.final_status", error.message().code());
     assertEquals("recalled", error.message().args().getString("current"));
     assertEquals(new JsonArray(), error.message().args().getJsonArray("allowed"));
     assertEquals(2, h.read().getJsonArray("history").size());

@@ -96,6 +96,13 @@ class ResendTest {
     assertEquals("created", result(r, 2).getString("status"));
     assertEquals("conflict", result(r, 3).getString("status"));
     assertEquals(2, farm.count("operations"));
+
+    JsonObject nowhere = fertilizing().put("plotId", Farm.newId());
+    Api.Response refused = farm.sync(new JsonArray().add(Farm.record("operation", nowhere))
+        .add(Farm.record("operation", nowhere.copy())));
+    assertEquals("rejected", result(refused, 0).getString("status"));
+    assertEquals("rejected", result(refused, 1).getString("status"), "a copy is not stored when its first copy is not");
+    assertEquals("records.plot_unknown", result(refused, 1).getString("code"));
   }
 
   @Test
