@@ -128,9 +128,9 @@ public final class Server extends VerticleBase {
         PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .mount(router);
-    new RecordRoutes(pool).mount(router);
+    new RecordRoutes(pool, producers::exists).mount(router);
     photos.mount(router);
-    new BatchRoutes(pool).mount(router);
+    new BatchRoutes(pool, producers::exists).mount(router);
     return router;
   }
 

@@ -68,6 +68,26 @@ public final class Access {
     return ctx -> admit(ctx, owner.of(Fields.pathId(ctx, param, thing)), thing, right);
   }
 
+  /**
+   * For lists that name their producer in the query ({@code ?producerId=}), which a producer's own
+   * users may leave out: then as {@link #producer}.
+   */
+  public static Handler<RoutingContext> listed(String param, Right right, Owner exists) {
+    return ctx -> {
+      Caller caller = Auth.caller(ctx);
+      String raw = ctx.queryParams().get(param);
+      UUID id = raw == null ? caller.producerId() : Fields.parseUuid(raw);
+      if (id == null) {
+        throw ApiError.invalid(param, raw == null ? "access.producer_required" : "field.uuid");
+      }
+      if (!right.allows(caller, id)) {
+        ctx.fail(refusal(caller, id));
+        return;
+      }
+      admit(ctx, exists.of(id), "producer", null);
+    };
+  }
+
   /** The producer whose data the access handler let this request act on. */
   public static UUID producerId(RoutingContext ctx) {
     UUID id = ctx.get(PRODUCER);

@@ -44,14 +44,17 @@ public final class BatchRoutes {
       RecordType.OPERATION.current("a"));
 
   private final Pool pool;
+  private final Access.Owner producers;
 
-  public BatchRoutes(Pool pool) {
+  /** {@code producers} tells whether a producer exists, for the list that names one. */
+  public BatchRoutes(Pool pool, Access.Owner producers) {
     this.pool = pool;
+    this.producers = producers;
   }
 
   public void mount(Router router) {
     Access.Owner owner = Batches.owner(pool);
-    router.get("/api/v1/batches").handler(this::list);
+    router.get("/api/v1/batches").handler(Access.listed("producerId", Right.READ, producers)).handler(this::list);
     router.get("/api/v1/batches/:batchId").handler(Access.record("batchId", "batch", Right.READ, owner))
         .handler(this::show);
     router.post("/api/v1/batches/:batchId/release").handler(Auth.require(Role.INSPECTOR))
@@ -96,7 +99,7 @@ public final class BatchRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    UUID producerId = RecordRoutes.listedProducer(ctx);
+    UUID producerId = Access.producerId(ctx);
     String status = ctx.queryParams().get("status");
     if (status != null && BatchStatus.of(status) == null) {
       throw ApiError.invalid("status", "field.one_of", "allowed",

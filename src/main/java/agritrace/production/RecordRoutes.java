@@ -50,11 +50,14 @@ public final class RecordRoutes {
       + " ORDER BY t.received_at DESC, t.root_id LIMIT $2 OFFSET $3";
 
   private final Pool pool;
+  private final Access.Owner producers;
   private final RecordWriter writer;
   private final Photos photos;
 
-  public RecordRoutes(Pool pool) {
+  /** {@code producers} tells whether a producer exists, for the lists that name one. */
+  public RecordRoutes(Pool pool, Access.Owner producers) {
     this.pool = pool;
+    this.producers = producers;
     this.writer = new RecordWriter(pool);
     this.photos = new Photos(pool);
   }
@@ -64,7 +67,7 @@ public final class RecordRoutes {
     for (RecordType type : RecordType.values()) {
       String path = "/api/v1/" + type.id() + "s";
       router.post(path).handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(ctx -> writeOne(ctx, type));
-      router.get(path).handler(ctx -> list(ctx, type));
+      router.get(path).handler(Access.listed("producerId", Right.READ, producers)).handler(ctx -> list(ctx, type));
       router.get(path + "/:recordId").handler(Access.record("recordId", type.id(), Right.READ, type.owner(pool)))
           .handler(ctx -> show(ctx, type));
     }
@@ -117,32 +120,9 @@ public final class RecordRoutes {
         .onFailure(ctx::fail);
   }
 
-  /**
-   * The producer whose records a list shows: a producer's users see their own; inspectors and
-   * platform admins name one with {@code producerId}.
-   */
-  static UUID listedProducer(RoutingContext ctx) {
-    Caller caller = Auth.caller(ctx);
-    String raw = ctx.queryParams().get("producerId");
-    if (raw == null) {
-      if (caller.producerId() == null) {
-        throw ApiError.invalid("producerId", "records.producer_required");
-      }
-      return caller.producerId();
-    }
-    UUID producerId = Fields.parseUuid(raw);
-    if (producerId == null) {
-      throw ApiError.invalid("producerId", "field.uuid");
-    }
-    if (!caller.canRead(producerId)) {
-      throw ApiError.forbidden("access.other_producer");
-    }
-    return producerId;
-  }
-
   /** The current version of each record of one type, newest first. */
   private void list(RoutingContext ctx, RecordType type) {
-    UUID producerId = listedProducer(ctx);
+    UUID producerId = Access.producerId(ctx);
     Page page = Page.of(ctx, 100);
     UUID plotId = null;
     if (type == RecordType.OPERATION && ctx.queryParams().get("plotId") != null) {
