@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public record Page(int limit, int offset) {
 
-  public static final int MAX_LIMIT = 500;
+  private static final int MAX_LIMIT = 500;
 
   /** The page the query asks for; {@code limit} defaults to {@code defaultLimit}, at most 500. */
   public static Page of(RoutingContext ctx, int defaultLimit) {

@@ -295,6 +295,11 @@ class RecordsTest {
     assertStatus(farm.api.get("/api/v1/plots/" + plotId, inspector), 200);
     assertStatus(farm.api.get("/api/v1/plots?producerId=" + farm.producerId, inspector), 200);
     assertProblem(farm.api.get("/api/v1/plots", inspector), 400, "invalid_field", "producerId");
+    assertProblem(farm.api.get("/api/v1/plots?producerId=nope", inspector), 400, "invalid_field", "producerId");
+    for (String list : new String[] {"plots", "inputs", "operations", "batches"}) {
+      assertProblem(farm.api.get("/api/v1/" + list + "?producerId=" + UUID.randomUUID(), inspector), 404, "not_found", null);
+      assertProblem(farm.api.get("/api/v1/" + list + "?producerId=" + farm.producerId, other.recorder), 403, "forbidden", null);
+    }
     assertProblem(farm.api.get("/api/v1/operations/" + UUID.randomUUID(), inspector), 404, "not_found", null);
     String producerAdmin = farm.api.newUser(farm.admin, farm.producerId, "producer_admin");
     assertStatus(farm.api.post("/api/v1/operations", producerAdmin, Farm.operation(plotId, "weeding", Farm.today())), 201);
