@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * What a sync's stored records mean for batches: new harvests make batches, and every harvest
@@ -54,10 +53,10 @@ final class HarvestJudge {
 
   /**
    * Judges, then makes the new batches and appends their events; the batches of harvests sent
-   * again are read, and {@code commit} sent, together with that last statement. Judged first, so
-   * the day's lot counter is locked only for the last statement before the commit.
+   * again are read together with that last statement. Judged first, so the day's lot counter is
+   * locked only for the last statement before the commit.
    */
-  Future<Void> judge(SyncWrite w, Supplier<Future<Void>> commit) {
+  Future<Void> judge(SyncWrite w) {
     Map<UUID, UUID> batchOfHarvest = new HashMap<>();
     return Phi.newViolations(w.tx, w.caller.producerId(), judgement, batchOfHarvest).compose(violations -> {
       Set<UUID> harvestedNow = new HashSet<>();
@@ -87,7 +86,7 @@ final class HarvestJudge {
         madeBefore.removeAll(harvestedNow);
         Future<Map<UUID, Batch>> made = Batches.record(w.tx, w.caller.producerId(), newBatches, events);
         Future<Map<UUID, Batch>> before = Batches.byHarvest(w.tx, madeBefore);
-        return Future.all(made, before, commit.get()).map(all -> {
+        return Future.all(made, before).map(all -> {
           Map<UUID, Batch> batches = new HashMap<>(made.result());
           batches.putAll(before.result());
           harvests.forEach(item -> item.batch = batches.get(item.record.id()));

@@ -50,7 +50,7 @@ final class Phi {
    * for the harvest's crop. Pairs already reported for the harvest's batch are left out.
    *
    * <p>Like every statement of a sync, it is planned once per connection
-   * ({@link RecordWriter#BEGIN_PLANNED_ONCE}), so its shape is fixed by its text: every step is a
+   * ({@link RecordWriter#PLANNED_ONCE}), so its shape is fixed by its text: every step is a
    * LATERAL subquery on the step before (OFFSET 0 or LIMIT keeps it one), an index look-up per row.
    */
   private static final String VIOLATIONS = """

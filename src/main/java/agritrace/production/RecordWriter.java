@@ -1,6 +1,5 @@
 package agritrace.production;
 
-import agritrace.db.PipelinedTransaction;
 import agritrace.db.Sql;
 import agritrace.http.Caller;
 import io.vertx.core.Future;
@@ -21,7 +20,7 @@ final class RecordWriter {
    * scans, hash joins and merge joins off while they are planned, so a plan made while the tables
    * were small stays an index walk as they grow (scripts/bench/README.md has the measurements).
    */
-  static final String BEGIN_PLANNED_ONCE = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; "
+  static final String PLANNED_ONCE = "SET LOCAL plan_cache_mode = force_generic_plan; "
       + "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 
   private final Pool pool;
@@ -48,9 +47,12 @@ final class RecordWriter {
   }
 
   private Future<List<SyncItem>> attempt(Caller caller, List<SyncItem> items, boolean skipStored) {
-    return PipelinedTransaction.run(pool, BEGIN_PLANNED_ONCE, tx -> {
-      SyncWrite w = new SyncWrite(tx.client(), caller, items, skipStored);
-      return Corrections.markStored(w, RecordType.PLOT)
+    return pool.withTransaction(conn -> {
+      // Sent without waiting for its answer: the connection runs it before the statements that follow.
+      Future<?> planned = conn.query(PLANNED_ONCE).execute();
+      SyncWrite w = new SyncWrite(conn, caller, items, skipStored);
+      Future<List<SyncItem>> written = Future.<Void>succeededFuture()
+          .compose(v -> Corrections.markStored(w, RecordType.PLOT))
           .compose(v -> Corrections.markStored(w, RecordType.INPUT))
           .compose(v -> RecordStore.originals(w, RecordType.PLOT))
           .compose(v -> Corrections.store(w, RecordType.PLOT))
@@ -60,8 +62,9 @@ final class RecordWriter {
           .compose(v -> Corrections.markStored(w, RecordType.OPERATION))
           .compose(v -> RecordStore.originals(w, RecordType.OPERATION))
           .compose(v -> Corrections.store(w, RecordType.OPERATION))
-          .compose(v -> w.judge.judge(w, tx::commit))
+          .compose(v -> w.judge.judge(w))
           .map(v -> items);
+      return Future.join(planned, written).map(all -> written.result());
     });
   }
 }
