@@ -65,6 +65,25 @@ class PhiTest {
   }
 
   @Test
+  @DisplayName("the hold is stored as a code: the sync answers in English when asked, and the batch reads in Chinese by default")
+  void holdInBothLanguages() {
+    farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED));
+    JsonObject harvest = Farm.harvest(plot, SPRAYED.plusDays(2));
+    JsonObject outcome = farm.api.with("Accept-Language", "en-GB,en;q=0.9,zh;q=0.5")
+        .post("/api/v1/sync", farm.recorder, new JsonObject().put("records", new JsonArray().add(Farm.record("operation", harvest))))
+        .json().getJsonArray("results").getJsonObject(0);
+    assertTrue(outcome.getString("message").startsWith("Recorded. The batch "), outcome.getString("message"));
+    assertTrue(outcome.getString("message").contains("pre-harvest interval is 7 days"), outcome.getString("message"));
+    String batchId = outcome.getJsonObject("batch").getString("id");
+    JsonObject read = farm.api.get("/api/v1/batches/" + batchId, farm.recorder).json();
+    assertTrue(read.getJsonObject("reason").getString("message").startsWith("采收时暂扣："), read.encode());
+    assertTrue(read.getJsonObject("reason").getString("message").contains("安全间隔期 7 天"), read.encode());
+    String stored = agritrace.TestServer.get().sql("SELECT message::text AS m, reason FROM batch_events WHERE batch_id = $1",
+        java.util.UUID.fromString(batchId)).iterator().next().getString("m");
+    assertTrue(stored.contains("\"code\": \"batch.held_at_harvest\"") && !stored.contains("安全间隔期"), stored);
+  }
+
+  @Test
   @DisplayName("a harvest on the boundary day, or after, is not held")
   void boundaryAndAfter() {
     farm.create("operation", Farm.spraying(plot, pesticide7, SPRAYED));
