@@ -12,6 +12,7 @@ import agritrace.http.Role;
 import agritrace.http.Sessions;
 import agritrace.photos.Attachable;
 import agritrace.photos.PhotoRoutes;
+import agritrace.producer.AccountChanges;
 import agritrace.producer.AccountRoutes;
 import agritrace.producer.LoginThrottle;
 import agritrace.producer.Passwords;
@@ -119,6 +120,7 @@ public final class Server extends VerticleBase {
 
     router.route("/api/v1/*").handler(new Auth(sessions)::authenticate);
     accounts.mount(router);
+    new AccountChanges(vertx, pool, sessions, passwords).mount(router);
     new ProducerRoutes(pool, producers).mount(router);
     new PeopleRoutes(pool, producers, config.zone()).mount(router);
     new RuleRoutes(pool, producers, config.zone()).mount(router);

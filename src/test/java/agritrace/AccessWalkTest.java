@@ -80,6 +80,7 @@ class AccessWalkTest {
     }
     assertTrue(calls > 20, "the walk called the operations: " + calls);
     assertEquals(before, counts(a), "producer A's rows after the walk");
+    assertStatus(api.get("/api/v1/auth/me", a.recorder), 200);
     assertTrue(answered.isEmpty(), "answered other than 403 or 404:\n" + String.join("\n", answered));
   }
 
@@ -111,6 +112,7 @@ class AccessWalkTest {
     ids.put("operationId", operation);
     ids.put("photoId", photo);
     ids.put("batchId", harvest.json().getJsonObject("batch").getString("id"));
+    ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
     return ids;
   }
 
@@ -145,6 +147,10 @@ class AccessWalkTest {
     UUID producer = UUID.fromString(a.producerId);
     counts.put("trainings", TestServer.get().count(
         "SELECT count(*) FROM trainings t JOIN personnel p ON p.id = t.person_id WHERE p.producer_id = $1", producer));
+    counts.put("account_events", TestServer.get().count(
+        "SELECT count(*) FROM account_events e JOIN users u ON u.id = e.user_id WHERE u.producer_id = $1", producer));
+    counts.put("disabled users", TestServer.get().count(
+        "SELECT count(*) FROM users WHERE producer_id = $1 AND disabled_at IS NOT NULL", producer));
     counts.put("batch_events", TestServer.get().count(
         "SELECT count(*) FROM batch_events e JOIN batches b ON b.id = e.batch_id WHERE b.producer_id = $1", producer));
     return counts;

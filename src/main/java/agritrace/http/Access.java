@@ -14,6 +14,7 @@ import java.util.UUID;
 public final class Access {
 
   private static final String PRODUCER = "accessProducer";
+  private static final String ACCOUNT = "accessAccount";
 
   private Access() {
   }
@@ -86,6 +87,57 @@ public final class Access {
       }
       admit(ctx, exists.of(id), "producer", null);
     };
+  }
+
+  /** An account a request acts on: its producer is null for a platform admin's or an inspector's. */
+  public record Account(UUID id, Role role, UUID producerId) {
+  }
+
+  /** Finds an account by its id: null when there is none. */
+  @FunctionalInterface
+  public interface Accounts {
+    Future<Account> of(UUID id);
+  }
+
+  /**
+   * For routes that change the account named in {@code param}: 404 when {@code find} finds none;
+   * 403 for the caller's own account (changed with its current password instead), for a platform
+   * account unless the caller is a platform admin, and for another producer's account; else as
+   * {@link Right#MANAGE} on the account's producer.
+   */
+  public static Handler<RoutingContext> account(String param, Accounts find) {
+    return ctx -> {
+      Caller caller = Auth.caller(ctx);
+      find.of(Fields.pathId(ctx, param, "user")).onComplete(found -> {
+        Account account = found.succeeded() ? found.result() : null;
+        if (found.failed()) {
+          ctx.fail(found.cause());
+        } else if (account == null) {
+          ctx.fail(ApiError.notFound("user"));
+        } else if (account.id().equals(caller.id())) {
+          ctx.fail(ApiError.forbidden("access.own_account"));
+        } else if (account.producerId() == null ? caller.role() != Role.PLATFORM_ADMIN
+            : !caller.canManage(account.producerId())) {
+          ctx.fail(account.producerId() == null ? ApiError.forbidden("access.platform_account")
+              : refusal(caller, account.producerId()));
+        } else {
+          ctx.put(ACCOUNT, account);
+          if (account.producerId() != null) {
+            ctx.put(PRODUCER, account.producerId());
+          }
+          ctx.next();
+        }
+      });
+    };
+  }
+
+  /** The account the {@link #account} handler let this request act on. */
+  public static Account account(RoutingContext ctx) {
+    Account account = ctx.get(ACCOUNT);
+    if (account == null) {
+      throw new IllegalStateException("no account access handler ran before " + ctx.request().path());
+    }
+    return account;
   }
 
   /** The producer whose data the access handler let this request act on. */

@@ -30,18 +30,16 @@ import java.util.regex.Pattern;
 public final class AccountRoutes {
 
   private static final int MIN_PASSWORD = 8;
+  static final int MAX_PASSWORD = 128;
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,39}");
 
   private static final String INSERT_USER = """
       INSERT INTO users (id, username, password_hash, role, producer_id, name, phone, created_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
   private static final String FIND_FOR_LOGIN =
-      "SELECT id, role, producer_id, password_hash FROM users WHERE lower(username) = lower($1)";
-  private static final String FIND_USER =
-      "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE id = $1";
-  private static final String LIST_PRODUCER_USERS =
-      "SELECT id, username, role, producer_id, name, phone, created_at FROM users WHERE producer_id = $1"
-          + " ORDER BY created_at, id LIMIT $2 OFFSET $3";
+      "SELECT id, role, producer_id, password_hash, disabled_at FROM users WHERE lower(username) = lower($1)";
+  private static final String LIST_PRODUCER_USERS = "SELECT " + Users.COLUMNS + " FROM users WHERE producer_id = $1"
+      + " ORDER BY created_at, id LIMIT $2 OFFSET $3";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -79,17 +77,22 @@ public final class AccountRoutes {
 
   /**
    * The password is checked only when the throttle lets this client try. An unknown username costs
-   * the same password derivation as a wrong password, so timing tells no one which names exist.
+   * the same password derivation as a wrong password, so timing tells no one which names exist. A
+   * disabled account says so only to whoever gives its right password (the person, who then knows
+   * to ask an admin); the attempt stays counted, so this tells a guesser no more than a working
+   * account's token would.
    */
   private void login(RoutingContext ctx) {
     Fields body = Json.body(ctx);
     String username = body.text("username", 40);
-    String password = body.secret("password", 128);
+    String password = body.secret("password", MAX_PASSWORD);
     String client = clients.of(ctx);
     throttle.attempt(username, client)
         .compose(wait -> wait.isZero() ? passwordHolder(username, password) : Future.failedFuture(tooManyAttempts(ctx, wait)))
         .compose(user -> user == null
             ? Future.failedFuture(new ApiError(401, "invalid_credentials", Message.of("login.wrong"), null))
+            : user.getValue("disabled_at") != null
+            ? Future.failedFuture(new ApiError(401, "account_disabled", Message.of("login.disabled"), null))
             : throttle.succeeded(username, client)
                 .compose(done -> sessions.issue(user.getUUID("id")))
                 .map(issued -> new JsonObject()
@@ -124,8 +127,8 @@ public final class AccountRoutes {
   }
 
   private void me(RoutingContext ctx) {
-    pool.preparedQuery(FIND_USER).execute(Tuple.of(Auth.caller(ctx).id()))
-        .onSuccess(rows -> Json.ok(ctx, toJson(rows.iterator().next())))
+    Users.find(pool, Auth.caller(ctx).id())
+        .onSuccess(user -> Json.ok(ctx, user))
         .onFailure(ctx::fail);
   }
 
@@ -148,12 +151,18 @@ public final class AccountRoutes {
       if (!USERNAME.matcher(username).matches()) {
         throw ApiError.invalid("username", "user.username_form");
       }
-      String password = body.secret("password", 128);
-      if (password.length() < MIN_PASSWORD) {
-        throw ApiError.invalid("password", "user.password_short", "min", MIN_PASSWORD);
-      }
-      return new NewUser(username, password, role, body.text("name", 100), body.phone("phone", false));
+      return new NewUser(username, newPassword(body, "password"), role, body.text("name", 100),
+          body.phone("phone", false));
     }
+  }
+
+  /** A password being set, new account or not: 8 to 128 characters, taken exactly as sent. */
+  static String newPassword(Fields body, String field) {
+    String password = body.secret(field, MAX_PASSWORD);
+    if (password.length() < MIN_PASSWORD) {
+      throw ApiError.invalid(field, "user.password_short", "min", MIN_PASSWORD);
+    }
+    return password;
   }
 
   private void insert(RoutingContext ctx, NewUser user, UUID producerId) {
@@ -172,7 +181,7 @@ public final class AccountRoutes {
     pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(Access.producerId(ctx), page.limit(), page.offset()))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(toJson(row)));
+          rows.forEach(row -> items.add(Users.toJson(row)));
           Json.ok(ctx, page.answer(items));
         })
         .onFailure(ctx::fail);
@@ -197,17 +206,4 @@ public final class AccountRoutes {
             ON CONFLICT DO NOTHING""").execute(Tuple.of(Ids.timeOrdered(), hash)))
         .map(rows -> rows.rowCount() == 1);
   }
-
-  private static JsonObject toJson(Row row) {
-    UUID producerId = row.getUUID("producer_id");
-    return new JsonObject()
-        .put("id", row.getUUID("id").toString())
-        .put("username", row.getString("username"))
-        .put("role", row.getString("role"))
-        .put("producerId", producerId == null ? null : producerId.toString())
-        .put("name", row.getString("name"))
-        .put("phone", row.getString("phone"))
-        .put("createdAt", Json.time(row.getOffsetDateTime("created_at")));
-  }
-
 }
