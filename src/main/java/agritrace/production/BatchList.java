@@ -38,8 +38,8 @@ final class BatchList {
            FROM batches b
            JOIN LATERAL (SELECT %1$s AS status FROM batch_events e
                          WHERE e.batch_id = b.id ORDER BY e.id DESC LIMIT 1) e ON true
-           WHERE e.status <> 'held' AND ($2::text IS NULL OR e.status = $2::text)
-             AND ($1::uuid IS NULL OR b.producer_id = $1::uuid)
+           WHERE ($2::text IS NULL OR $2::text <> 'held') AND ($1::uuid IS NULL OR b.producer_id = $1::uuid)
+             AND e.status <> 'held' AND ($2::text IS NULL OR e.status = $2::text)
            ORDER BY b.created_at DESC, b.id LIMIT $3::int::bigint + $4::int)
         ) listed
         ORDER BY held_event DESC NULLS LAST, created_at DESC, id LIMIT $3::int OFFSET $4::int
