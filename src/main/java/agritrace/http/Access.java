@@ -15,6 +15,7 @@ public final class Access {
 
   private static final String PRODUCER = "accessProducer";
   private static final String ACCOUNT = "accessAccount";
+  private static final String EVERY_PRODUCER = "accessEveryProducer";
 
   private Access() {
   }
@@ -138,6 +139,28 @@ public final class Access {
       throw new IllegalStateException("no account access handler ran before " + ctx.request().path());
     }
     return account;
+  }
+
+  /**
+   * For lists to read ({@link Right#READ}) as {@link #listed}, except that inspectors and platform
+   * admins who leave {@code param} out read every producer's: the work handler then reads null
+   * from {@link #listedProducer}.
+   */
+  public static Handler<RoutingContext> listedOrEvery(String param, Owner exists) {
+    Handler<RoutingContext> one = listed(param, Right.READ, exists);
+    return ctx -> {
+      if (ctx.queryParams().get(param) == null && Auth.caller(ctx).readsEveryProducer()) {
+        ctx.put(EVERY_PRODUCER, true);
+        ctx.next();
+      } else {
+        one.handle(ctx);
+      }
+    };
+  }
+
+  /** The producer a {@link #listedOrEvery} list is of, or null for every producer's. */
+  public static UUID listedProducer(RoutingContext ctx) {
+    return Boolean.TRUE.equals(ctx.get(EVERY_PRODUCER)) ? null : producerId(ctx);
   }
 
   /** The producer whose data the access handler let this request act on. */

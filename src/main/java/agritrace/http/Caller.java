@@ -7,7 +7,12 @@ public record Caller(UUID id, String username, Role role, UUID producerId) {
 
   /** Inspectors and platform admins read every producer; a producer's users read only their own. */
   public boolean canRead(UUID producer) {
-    return role == Role.PLATFORM_ADMIN || role == Role.INSPECTOR || producer.equals(producerId);
+    return readsEveryProducer() || producer.equals(producerId);
+  }
+
+  /** Inspectors and platform admins: the platform roles, who read every producer's data. */
+  public boolean readsEveryProducer() {
+    return role == Role.PLATFORM_ADMIN || role == Role.INSPECTOR;
   }
 
   /** Platform admins and the producer's own admin manage its accounts, people and rules. */

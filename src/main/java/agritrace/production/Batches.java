@@ -190,9 +190,4 @@ public final class Batches {
       return found;
     });
   }
-
-  /** SQL of the batches as they stand, for lists: {@code b} is the batch, {@code e} its latest event. */
-  static String latest() {
-    return LATEST;
-  }
 }

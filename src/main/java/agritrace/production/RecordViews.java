@@ -78,7 +78,7 @@ final class RecordViews {
   }
 
   /** A stored decimal as a JSON number, without trailing zeros. */
-  private static Number number(BigDecimal value) {
+  static Number number(BigDecimal value) {
     if (value == null) {
       return null;
     }
