@@ -162,6 +162,7 @@ public final class Server extends VerticleBase {
         .timeout(3, TimeUnit.SECONDS)
         .onComplete(result -> Json.send(ctx, result.succeeded() ? 200 : 503, new JsonObject()
             .put("status", result.succeeded() ? "up" : "down")
-            .put("database", result.succeeded() ? "up" : "down")));
+            .put("database", result.succeeded() ? "up" : "down")
+            .put("time", Json.time(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)))));
   }
 }

@@ -22,6 +22,9 @@ class SystemTest {
     Api.Response health = new Api(vertx).get("/health", null);
     assertStatus(health, 200);
     assertEquals("up", health.json().getString("database"));
+    java.time.Duration off = java.time.Duration.between(java.time.OffsetDateTime.parse(health.json().getString("time")),
+        java.time.OffsetDateTime.now());
+    org.junit.jupiter.api.Assertions.assertTrue(off.abs().toSeconds() < 60, "the server's clock, as it answered: " + off);
   }
 
   @Test
