@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * One page of a list endpoint: {@code limit} and {@code offset} read from the query, and the
- * answer {@code {"items", "limit", "offset"}}. The one paging helper of every list.
+ * answer {@code {"items", "limit", "offset"}}, with {@code next} on the lists a phone catches up
+ * on ({@link Cursor}). The one paging helper of every list.
  */
 public record Page(int limit, int offset) {
 
@@ -20,5 +21,10 @@ public record Page(int limit, int offset) {
 
   public JsonObject answer(JsonArray items) {
     return new JsonObject().put("items", items).put("limit", limit).put("offset", offset);
+  }
+
+  /** The answer with the cursor to ask {@code ?since=} from next. */
+  public JsonObject answer(JsonArray items, Cursor next) {
+    return answer(items).put("next", next.toString());
   }
 }

@@ -5,6 +5,7 @@ import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Caller;
+import agritrace.http.Cursor;
 import agritrace.http.Fields;
 import agritrace.http.Json;
 import agritrace.http.Messages;
@@ -120,9 +121,14 @@ public final class RecordRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The current version of each record of one type, newest first. */
+  /**
+   * The current version of each record of one type, newest first, with {@code next}: the cursor to
+   * catch up from. With {@code ?since=}, the records' change stream after it instead
+   * ({@link RecordChanges}).
+   */
   private void list(RoutingContext ctx, RecordType type) {
     UUID producerId = Access.producerId(ctx);
+    Cursor since = Cursor.since(ctx);
     Page page = Page.of(ctx, 100);
     UUID plotId = null;
     if (type == RecordType.OPERATION && ctx.queryParams().get("plotId") != null) {
@@ -131,13 +137,19 @@ public final class RecordRoutes {
         throw ApiError.invalid("plotId", "field.uuid");
       }
     }
+    if (since != null) {
+      RecordChanges.page(pool, type, producerId, since, plotId, page).onSuccess(answer -> Json.ok(ctx, answer))
+          .onFailure(ctx::fail);
+      return;
+    }
     String sql = type == RecordType.OPERATION ? LIST_OPERATIONS : LIST.formatted(type.table(), type.current("t"));
-    pool.preparedQuery(sql).execute(Tuple.of(producerId, page.limit(), page.offset(), plotId))
-        .onSuccess(rows -> {
+    Tuple args = Tuple.of(producerId, page.limit(), page.offset(), plotId);
+    RecordChanges.horizon(pool).compose(next -> pool.preparedQuery(sql).execute(args).map(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(RecordViews.of(type, row)));
-          Json.ok(ctx, page.answer(items));
-        })
+          return page.answer(items, next);
+        }))
+        .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
   }
 
