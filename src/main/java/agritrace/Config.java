@@ -26,6 +26,9 @@ import java.util.Map;
  * @param passwordIterations   AGRITRACE_PBKDF2_ITERATIONS: PBKDF2-HMAC-SHA256 cost for new password hashes (default 600000)
  * @param zone                 AGRITRACE_TIME_ZONE: the zone "today" is judged in (default Asia/Shanghai)
  * @param httpInstances        AGRITRACE_HTTP_INSTANCES: server verticles, each on its own event loop (default: one per core)
+ * @param tlsCert              AGRITRACE_TLS_CERT: PEM file of the certificate chain (e.g. fullchain.pem); with
+ *                             tlsKey the server speaks HTTPS on PORT, without both plain HTTP (default none)
+ * @param tlsKey               AGRITRACE_TLS_KEY: PEM file of the certificate's private key (e.g. privkey.pem)
  */
 public record Config(
     int port,
@@ -39,7 +42,17 @@ public record Config(
     List<String> trustedProxies,
     int passwordIterations,
     ZoneId zone,
-    int httpInstances) {
+    int httpInstances,
+    Path tlsCert,
+    Path tlsKey) {
+
+  public Config {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException(tlsCert == null
+          ? "AGRITRACE_TLS_CERT is not set: AGRITRACE_TLS_KEY needs the certificate chain it belongs to (a PEM file)"
+          : "AGRITRACE_TLS_KEY is not set: AGRITRACE_TLS_CERT needs the certificate's private key (a PEM file)");
+    }
+  }
 
   public static Config fromEnvironment(Map<String, String> env) {
     return new Config(
@@ -54,12 +67,19 @@ public record Config(
         list(env.get("AGRITRACE_TRUSTED_PROXIES")),
         intValue(env, "AGRITRACE_PBKDF2_ITERATIONS", 600_000),
         ZoneId.of(env.getOrDefault("AGRITRACE_TIME_ZONE", "Asia/Shanghai")),
-        Math.max(1, intValue(env, "AGRITRACE_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors())));
+        Math.max(1, intValue(env, "AGRITRACE_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors())),
+        path(env.get("AGRITRACE_TLS_CERT")),
+        path(env.get("AGRITRACE_TLS_KEY")));
+  }
+
+  /** Whether the server speaks HTTPS (a certificate and its key are configured). */
+  public boolean tls() {
+    return tlsCert != null;
   }
 
   public Config withPort(int newPort) {
     return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginFreeFailures,
-        loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances);
+        loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances, tlsCert, tlsKey);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -77,6 +97,10 @@ public record Config(
   private static List<String> list(String raw) {
     return raw == null ? List.of()
         : Arrays.stream(raw.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+  }
+
+  private static Path path(String raw) {
+    return blankToNull(raw) == null ? null : Path.of(raw.strip()).toAbsolutePath();
   }
 
   private static String blankToNull(String s) {

@@ -36,11 +36,11 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-    System.out.println("agritrace is listening on http://localhost:" + app.port());
+    System.out.println("agritrace is listening on " + (app.tls() ? "https" : "http") + "://localhost:" + app.port());
   }
 
-  /** A started agritrace: its database, the Vert.x instance, and the port it serves HTTP on. */
-  public record Running(Database database, Vertx vertx, int port) implements AutoCloseable {
+  /** A started agritrace: its database, the Vert.x instance, the port it serves on and whether with HTTPS. */
+  public record Running(Database database, Vertx vertx, int port, boolean tls) implements AutoCloseable {
     @Override
     public void close() {
       try {
@@ -52,8 +52,9 @@ public final class Main {
     }
   }
 
-  /** Starts the database (embedded unless a URL is configured), migrates it and serves HTTP. */
+  /** Checks the certificate if any, starts the database (embedded unless a URL is configured), migrates it and serves HTTP(S). */
   public static Running start(Config config) throws Exception {
+    Tls.check(config);
     Database database = config.databaseUrl() == null
         ? Database.embedded(config.dataDir().resolve("postgres"))
         : Database.external(config.databaseUrl());
@@ -75,9 +76,9 @@ public final class Main {
           .compose(done -> vertx.deployVerticle(() -> new Server(served, database.connectOptions()),
               new DeploymentOptions().setInstances(config.httpInstances())))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      return new Running(database, vertx, served.port());
+      return new Running(database, vertx, served.port(), config.tls());
     } catch (Exception e) {
-      new Running(database, vertx, 0).close();
+      new Running(database, vertx, 0, false).close();
       throw e;
     }
   }

@@ -68,7 +68,12 @@ public final class Server extends VerticleBase {
         .compose(spec -> {
           openApi = spec;
           router = routes();
-          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+          HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
+          if (config.tls()) {
+            // HTTPS on the same port; ALPN lets browsers pick HTTP/2.
+            options.setSsl(true).setKeyCertOptions(Tls.keyCert(config)).setUseAlpn(true);
+          }
+          return vertx.createHttpServer(options)
               .requestHandler(router)
               .listen(config.port());
         })
