@@ -53,13 +53,15 @@ public final class Tls {
     } catch (Exception e) {
       throw new IllegalArgumentException("AGRITRACE_TLS_KEY " + config.tlsKey() + " is not a PEM private key", e);
     }
-    // Vert.x keeps the one key and its chain under this alias.
-    String alias = "dummy-entry-0";
-    PrivateKey privateKey = keys.getPrivateKey(alias);
-    X509Certificate[] chain = keys.getCertificateChain(alias);
-    if (privateKey != null && chain != null && chain.length > 0 && !belongTogether(privateKey, chain[0].getPublicKey())) {
-      throw new IllegalArgumentException("AGRITRACE_TLS_KEY " + config.tlsKey()
-          + " is not the private key of the first certificate in AGRITRACE_TLS_CERT " + config.tlsCert());
+    for (String keyType : new String[] {"RSA", "EC"}) {
+      String[] aliases = keys.getServerAliases(keyType, null);
+      for (String alias : aliases == null ? new String[0] : aliases) {
+        X509Certificate[] chain = keys.getCertificateChain(alias);
+        if (chain != null && chain.length > 0 && !belongTogether(keys.getPrivateKey(alias), chain[0].getPublicKey())) {
+          throw new IllegalArgumentException("AGRITRACE_TLS_KEY " + config.tlsKey()
+              + " is not the private key of the first certificate in AGRITRACE_TLS_CERT " + config.tlsCert());
+        }
+      }
     }
   }
 
