@@ -77,6 +77,11 @@ public final class Messages {
     return out.toString();
   }
 
+  /** Several sentences as one, joined as clauses in the reader's language. */
+  public static String render(java.util.List<Message> sentences, Language language) {
+    return argument(Message.clauses(sentences), language);
+  }
+
   /** A message as an API answer shows it: {@code {"code", "args", "message"}}. */
   public static JsonObject toJson(Message message, Language language) {
     return message.toJson().put("message", render(message, language));

@@ -62,7 +62,7 @@ public final class Profile {
                 .put("name", Messages.render(pillar.title(), Language.ZH))
                 .put("title", Messages.render(pillar.title(), Language.EN))
                 .put("status", gaps.isEmpty() ? "satisfied" : "missing")
-                .put("reason", gaps.isEmpty() ? null : reason(gaps, language))
+                .put("reason", gaps.isEmpty() ? null : Messages.render(gaps, language))
                 .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList())));
           }
           Json.ok(ctx, new JsonObject()
@@ -73,12 +73,6 @@ public final class Profile {
               .put("pillars", pillars));
         })
         .onFailure(ctx::fail);
-  }
-
-  /** The gaps as one sentence in the reader's language. */
-  private static String reason(List<Message> gaps, Language language) {
-    return String.join(language == Language.ZH ? "；" : "; ",
-        gaps.stream().map(gap -> Messages.render(gap, language)).toList());
   }
 
   /** 有管理制度: a rule in effect today for each category the model expects. */
