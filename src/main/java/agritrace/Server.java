@@ -1,5 +1,6 @@
 package agritrace;
 
+import agritrace.app.AppShell;
 import agritrace.db.Database;
 import agritrace.http.ApiError;
 import agritrace.http.Auth;
@@ -55,6 +56,7 @@ public final class Server extends VerticleBase {
   private Router router;
   private HttpServer http;
   private Buffer openApi;
+  private AppShell shell;
 
   public Server(Config config, PgConnectOptions database) {
     this.config = config;
@@ -64,9 +66,12 @@ public final class Server extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, database, 16);
-    return vertx.executeBlocking(Server::openApiSpec)
-        .compose(spec -> {
-          openApi = spec;
+    return vertx.executeBlocking(() -> {
+          openApi = openApiSpec();
+          shell = AppShell.load();
+          return shell;
+        })
+        .compose(loaded -> {
           router = routes();
           HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
           if (config.tls()) {
@@ -117,6 +122,7 @@ public final class Server extends VerticleBase {
     AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle,
         new ClientAddress(config.trustedProxies()), passwords, producers);
 
+    shell.mount(router);
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
@@ -141,7 +147,6 @@ public final class Server extends VerticleBase {
     return router;
   }
 
-  /** The spec this build was made with, from the classpath, whatever the working directory holds. */
   /** The message catalogue in one language, as the phone app renders codes: public, cached for an hour. */
   private static void catalogue(RoutingContext ctx) {
     Messages.Language language = java.util.Arrays.stream(Messages.Language.values())
@@ -152,6 +157,7 @@ public final class Server extends VerticleBase {
         .end(Messages.catalogue(language).toBuffer());
   }
 
+  /** The spec this build was made with, from the classpath, whatever the working directory holds. */
   private static Buffer openApiSpec() throws IOException {
     try (InputStream in = Server.class.getResourceAsStream("/mobile-api/openapi.yaml")) {
       if (in == null) {

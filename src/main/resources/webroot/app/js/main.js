@@ -1,0 +1,80 @@
+// Starts the app: the message catalogue, who is logged in, the service worker, the phone's own
+// store; then sends what waits and catches up whenever the network allows.
+import { html, nothing, shell, banner, open, redraw, whoOpens } from './ui.js';
+import { load, lang, t } from './i18n.js';
+import { restore, session, role, onSession, PRODUCER_ROLES } from './session.js';
+import { persist } from './db.js';
+import { onChange } from './outbox.js';
+import { phone, sync, checkClock, countWaiting } from './sync.js';
+import './screens/login.js';
+import './screens/home.js';
+import './screens/outbox.js';
+import './screens/account.js';
+import './screens/plots.js';
+
+const RETRY_MS = 30 * 1000;
+const state = phone;
+
+shell((current, banners) => html`
+  <header class="bar">
+    <a class="brand" href="#/">${t('app.name')}</a>
+    ${session()?.userId && state.waiting ? html`<a class="waiting ${state.rejected ? 'bad' : ''}" href="#/outbox"
+        aria-label=${t('app.outbox.badge', { count: state.waiting })}>⇅ ${state.waiting}</a>` : nothing}
+    <button class="language" @click=${switchLanguage} lang=${lang() === 'zh' ? 'en' : 'zh'}
+      aria-label=${t('app.language.switch')}>${lang() === 'zh' ? 'EN' : '中文'}</button>
+  </header>
+  <div class="progress" aria-hidden="true"></div>
+  <p class="slow-note" role="status">${t('app.slow_network')}</p>
+  ${banners}
+  <section class="screen">${current.view()}</section>`);
+
+banner(() => (state.online ? nothing : html`<p class="banner warn" role="status">${t('app.banner.offline')}</p>`));
+banner(() => (state.clockOffMinutes ? html`<p class="banner warn" role="alert">${t(state.clockOffMinutes > 0 ? 'app.banner.clock_ahead' : 'app.banner.clock_behind', { minutes: Math.abs(state.clockOffMinutes) })}</p>` : nothing));
+banner(() => (state.storageRefused && PRODUCER_ROLES.includes(role()) ? html`<p class="banner warn" role="status">${t('app.banner.storage_refused')}</p>` : nothing));
+banner(() => (session()?.expired && state.waiting ? html`<p class="banner warn" role="alert">${t('app.banner.expired_waiting', { count: state.waiting })}</p>` : nothing));
+
+async function switchLanguage() {
+  try {
+    await load(lang() === 'zh' ? 'en' : 'zh');
+  } catch {
+    // Offline before the other language was ever cached: stay in this one.
+  }
+  open();
+}
+
+async function start() {
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
+  try {
+    await load();
+  } catch {
+    document.getElementById('root').textContent = '无法打开：请连接网络后重试。 · Cannot open: connect to the network and try again.';
+    return;
+  }
+  whoOpens(role);
+  await restore();
+  onSession(() => {
+    countWaiting();
+    sync();
+    open();
+  });
+  onChange(countWaiting);
+  window.addEventListener('hashchange', open);
+  window.addEventListener('online', () => {
+    state.online = true;
+    sync();
+  });
+  window.addEventListener('offline', () => {
+    state.online = false;
+    redraw();
+  });
+  await countWaiting();
+  open();
+  state.storageRefused = !(await persist().catch(() => false));
+  checkClock();
+  sync();
+  setInterval(() => {
+    if (state.waiting || !state.online) sync();
+  }, RETRY_MS);
+}
+
+start();

@@ -1,0 +1,119 @@
+// Records and photos made on the phone wait here until the server has them. Each record keeps
+// the id the phone gave it, so sending it again (an answer lost on a bad line) stores nothing
+// twice. A rejected record waits to be fixed and is sent again under the same id.
+import { api } from './api.js';
+import { all, get, put, remove, count } from './db.js';
+import { session } from './session.js';
+import { keep, note, catchUp } from './records.js';
+
+const MOST_RECORDS = 500;
+/** Below the server's 1 MiB body limit, with room for the envelope. */
+const MOST_BYTES = 900 * 1024;
+const listeners = [];
+let sending = null;
+
+export const onChange = (listener) => listeners.push(listener);
+const changed = () => listeners.forEach((l) => l());
+
+/**
+ * Keeps a record to send: type plot, input or operation; data is the body its API takes, with
+ * the phone's id. recordId and revision say which kept record it is (a correction's).
+ */
+export async function queue(type, data, { recordId = data.id, revision = 0, photos = [] } = {}) {
+  const { userId, producerId } = session();
+  await put('outbox', { id: data.id, type, data, state: 'waiting', userId, producerId, recordId, createdAt: Date.now() });
+  await keep(type, data, recordId, revision);
+  for (const photo of photos) {
+    await put('photos', { id: photo.id, recordId, blob: photo.blob, type: photo.blob.type, userId, state: 'waiting' });
+  }
+  changed();
+}
+
+/** A rejected record, fixed: the same id, sent again. */
+export async function resend(id, data) {
+  const entry = await get('outbox', id);
+  await put('outbox', { ...entry, data: { ...data, id }, state: 'waiting', outcome: null });
+  await keep(entry.type, { ...data, id }, entry.recordId);
+  changed();
+}
+
+/** What waits on this phone for the person logged in (and, apart, for others who used it). */
+export async function waiting() {
+  const userId = session()?.userId;
+  const entries = (await all('outbox')).sort((a, b) => a.createdAt - b.createdAt);
+  const photos = await all('photos');
+  return {
+    mine: entries.filter((e) => e.userId === userId),
+    others: entries.filter((e) => e.userId !== userId),
+    photos: photos.filter((p) => p.userId === userId),
+  };
+}
+
+export const entry = (id) => get('outbox', id);
+export const photosOf = async (recordId) => (await all('photos', 'recordId', recordId));
+export const total = async () => (await count('outbox')) + (await count('photos'));
+
+/** Sends what waits, in pieces the server takes; then the photos of records it has. */
+export function flush() {
+  sending ??= send().finally(() => {
+    sending = null;
+    changed();
+  });
+  return sending;
+}
+
+async function send() {
+  if (!session()?.token) return { sent: 0 };
+  const entries = (await waiting()).mine.filter((e) => e.state === 'waiting');
+  let sent = 0;
+  for (const piece of pieces(entries)) {
+    const answer = await api('POST', '/sync', { records: piece.map((e) => ({ type: e.type, data: e.data })) });
+    for (const [i, result] of answer.results.entries()) {
+      const e = piece[i];
+      if (result.status === 'created' || result.status === 'duplicate') {
+        await remove('outbox', e.id);
+        await note(e.recordId, { pending: false, ...(result.batch ? { batch: result.batch } : {}), said: result.code ? result : null });
+        sent++;
+      } else {
+        await put('outbox', { ...e, state: result.status, outcome: result });
+      }
+    }
+    changed();
+  }
+  await uploadPhotos();
+  if (sent) await catchUp().catch(() => {});
+  return { sent };
+}
+
+function pieces(entries) {
+  const out = [];
+  let piece = [];
+  let bytes = 0;
+  for (const e of entries) {
+    const size = JSON.stringify(e.data).length * 3 + 40;
+    if (piece.length && (piece.length === MOST_RECORDS || bytes + size > MOST_BYTES)) {
+      out.push(piece);
+      piece = [];
+      bytes = 0;
+    }
+    piece.push(e);
+    bytes += size;
+  }
+  if (piece.length) out.push(piece);
+  return out;
+}
+
+async function uploadPhotos() {
+  const waitingIds = new Set((await all('outbox')).map((e) => e.recordId));
+  for (const photo of (await waiting()).photos) {
+    if (waitingIds.has(photo.recordId)) continue;
+    try {
+      await api('PUT', `/operations/${photo.recordId}/photos/${photo.id}`, photo.blob, { type: photo.type });
+      await remove('photos', photo.id);
+    } catch (error) {
+      if (error.offline || error.status >= 500 || error.status === 401) throw error;
+      await put('photos', { ...photo, state: 'rejected', outcome: error.said });
+    }
+    changed();
+  }
+}

@@ -1,0 +1,66 @@
+// What waits on the phone to be sent: each record with its state; a rejected one with the
+// server's reason and the field, to be fixed and sent again under the same id; a conflict, to be
+// sent as a correction. "Sync now" sends at once.
+import { html, nothing, screen, heading, editorOf, redraw, toast } from '../ui.js';
+import { t, say, when } from '../i18n.js';
+import { PRODUCER_ROLES } from '../session.js';
+import { waiting, entry, queue } from '../outbox.js';
+import { remove } from '../db.js';
+import { uuid7 } from '../uuid.js';
+import { sync, phone } from '../sync.js';
+
+/** A waiting record in a few words: what it is and when. */
+export function describe(e) {
+  const d = e.data;
+  if (e.type === 'operation') return `${t(`operation.${d.type}`)} · ${when(d.occurredAt)}`;
+  if (e.type === 'plot') return `${t('record.plot')} · ${d.name ?? ''}`;
+  return `${t(`record.${e.type}`)} · ${d.name ?? ''}`;
+}
+
+screen({
+  path: '/outbox',
+  roles: PRODUCER_ROLES,
+  async open() {
+    let list = await waiting();
+    let reasons = {};
+    const reload = async () => {
+      list = await waiting();
+      redraw();
+    };
+    async function now() {
+      await sync();
+      await reload();
+      toast(phone.online ? t('app.outbox.synced') : t('app.error.offline'), phone.online ? 'good' : 'bad');
+    }
+    async function asCorrection(event, id) {
+      event.preventDefault();
+      const reason = reasons[id]?.trim();
+      if (!reason) return toast(t('app.record.reason_needed'), 'bad');
+      const e = await entry(id);
+      await remove('outbox', id);
+      await queue(e.type, { ...e.data, id: uuid7(), corrects: e.data.id, correctionReason: reason }, { recordId: e.recordId, revision: 1 });
+      await sync();
+      await reload();
+    }
+    return () => html`
+      ${heading(t('app.outbox.title'))}
+      <button id="sync-now" class="primary wide" @click=${now}>${t('app.outbox.sync_now')}</button>
+      ${list.mine.length + list.photos.length === 0 ? html`<p class="notice good">${t('app.outbox.empty')}</p>` : nothing}
+      <ul class="list" id="outbox-list">
+        ${list.mine.map((e) => html`<li class="item outbox-${e.state}" data-id=${e.id}>
+          <p><strong>${describe(e)}</strong></p>
+          <p class="muted">${t(`app.outbox.state.${e.state}`)}</p>
+          ${e.outcome ? html`<p class="notice ${e.state === 'waiting' ? 'warn' : 'bad'} reason">${say(e.outcome)}${e.outcome.field ? html` <span class="muted">(${t('app.outbox.field', { field: e.outcome.field })})</span>` : nothing}</p>` : nothing}
+          ${e.state === 'rejected' && editorOf(e) ? html`<a class="button primary fix" href=${`#${editorOf(e)}`}>${t('app.outbox.fix')}</a>` : nothing}
+          ${e.state === 'conflict' ? html`<form class="correction" @submit=${(ev) => asCorrection(ev, e.id)}>
+              <label for=${`reason-${e.id}`}>${t('app.record.correction_reason')}</label>
+              <input id=${`reason-${e.id}`} @input=${(ev) => (reasons[e.id] = ev.target.value)}>
+              <button class="primary" type="submit">${t('app.outbox.send_as_correction')}</button></form>` : nothing}
+        </li>`)}
+        ${list.photos.map((p) => html`<li class="item outbox-${p.state}">
+          <p><strong>${t('app.outbox.photo')}</strong></p>
+          <p class="muted">${p.state === 'waiting' ? t('app.outbox.photo_waiting') : say(p.outcome)}</p></li>`)}
+      </ul>
+      ${list.others.length ? html`<p class="notice warn">${t('app.home.others_waiting', { count: list.others.length })}</p>` : nothing}`;
+  },
+});
