@@ -31,7 +31,8 @@ class AppSmokeTest {
     browser.open("/app/");
     browser.type("#login [name=username]", TestServer.get().adminUsername);
     browser.type("#login [name=password]", TestServer.ADMIN_PASSWORD);
-    browser.click("#login [type=submit]");
+    // A <button> with no type is a submit button too.
+    browser.click("#login [type=submit], #login button:not([type])");
     browser.waitFor("#home");
     browser.screenshot("login-then-home");
     assertEquals(Browser.WIDTH, browser.viewportWidth());
