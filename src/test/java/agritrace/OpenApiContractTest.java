@@ -34,6 +34,9 @@ class OpenApiContractTest {
       if (route.methods() == null || route.getPath() == null) {
         continue; // handlers for every request (body, authentication), not operations
       }
+      if (!route.getPath().startsWith("/api/") && !route.getPath().equals("/health")) {
+        continue; // the phone app's pages (/, /app/...), not API operations
+      }
       for (HttpMethod method : route.methods()) {
         routes.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));
       }

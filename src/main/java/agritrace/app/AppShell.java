@@ -3,6 +3,7 @@ package agritrace.app;
 import agritrace.http.Messages;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -44,9 +45,9 @@ public final class AppShell {
       "frame-ancestors 'none'");
 
   private static final String ROOT = "webroot/app/";
-  /** Libraries from WebJars: the path the app imports → the WebJar's artifact and file. */
+  /** Libraries from WebJars: the path the app imports → the WebJar's pom.properties, name and file. */
   private static final Map<String, String[]> LIBRARIES = Map.of(
-      "lib/lit-html.js", new String[] {"org.webjars.npm", "lit-html", "lit-html.js"});
+      "lib/lit-html.js", new String[] {"META-INF/maven/org.webjars.npm/lit-html/pom.properties", "lit-html", "lit-html.js"});
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8",
       "js", "text/javascript; charset=utf-8",
@@ -112,11 +113,14 @@ public final class AppShell {
 
   public void mount(Router router) {
     router.get("/").handler(ctx -> redirect(ctx, "/app/"));
-    router.get("/app").handler(ctx -> redirect(ctx, "/app/"));
-    router.get("/app/*").handler(this::serve);
+    router.route("/app/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::serve);
   }
 
   private void serve(RoutingContext ctx) {
+    if (!ctx.request().path().startsWith("/app/")) {
+      redirect(ctx, "/app/");
+      return;
+    }
     String path = ctx.request().path().substring("/app/".length());
     Asset asset = assets.get(path.isEmpty() ? "index.html" : path);
     if (asset == null) {
@@ -146,7 +150,7 @@ public final class AppShell {
       return ROOT + file;
     }
     Properties pom = new Properties();
-    try (InputStream in = stream("META-INF/maven/" + library[0] + "/" + library[1] + "/pom.properties")) {
+    try (InputStream in = stream(library[0])) {
       pom.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,14 +1,8 @@
 package agritrace.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import agritrace.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,21 +13,9 @@ class AppSmokeTest {
   @Test
   @DisplayName("the platform admin logs in on the phone app's login screen and reaches its home screen, 360 pixels wide")
   void logInThenHome() throws Exception {
-    Browser browser = Browser.get();
-    int status = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(AppServer.get().baseUrl() + "/app/")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-    if (status == 404) {
-      System.err.println("phone app smoke test skipped: the server answers 404 for /app/ (the phone app is not there yet)");
-    }
-    assumeTrue(status != 404, "the server answers 404 for /app/: the phone app is not there yet");
-
-    browser.open("/app/");
-    browser.type("#login [name=username]", TestServer.get().adminUsername);
-    browser.type("#login [name=password]", TestServer.ADMIN_PASSWORD);
-    // A <button> with no type is a submit button too.
-    browser.click("#login [type=submit], #login button:not([type])");
-    browser.waitFor("#home");
+    Phone phone = Phone.fresh();
+    Browser browser = phone.browser;
+    phone.logIn(TestServer.get().adminUsername, TestServer.ADMIN_PASSWORD);
     browser.screenshot("login-then-home");
     assertEquals(Browser.WIDTH, browser.viewportWidth());
   }

@@ -22,7 +22,10 @@ class MessagesTest {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   /** Message codes are dotted lower-case words: {@code phi.inside_interval}. */
-  private static final Pattern CODE = Pattern.compile("\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)\"");
+  private static final Pattern CODE = Pattern.compile(
+      "\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)(?<!\\.html|\\.js|\\.txt)\"");
+  /** The phone app's codes: {@code t('app.login.title')}, {@code t("...")}, {@code say({code: '...'})}. */
+  private static final Pattern APP_CODE = Pattern.compile("\\bt\\(['\"]([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)['\"]");
   /** A literal given where a message code goes: the message of an ApiError, or a Message's code. */
   private static final Pattern GIVEN = Pattern.compile(
       "(?:ApiError\\.(?:invalid|conflict)\\([^,()]+,\\s*|ApiError\\.forbidden\\(\\s*|Message\\.of\\(\\s*)\"([^\"]*)\"\\s*[,)]");
@@ -66,6 +69,24 @@ class MessagesTest {
     Set<String> missing = new TreeSet<>(used);
     missing.removeAll(Messages.catalogue(Messages.Language.ZH).fieldNames());
     assertEquals(Set.of(), missing, "codes used but not in the catalogue");
+  }
+
+  @Test
+  @DisplayName("every text the phone app shows by a fixed code has a sentence in the catalogue")
+  void everyAppCodeIsInTheCatalogue() throws IOException {
+    Set<String> used = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/resources/webroot/app"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".js")).toList()) {
+        Matcher code = APP_CODE.matcher(Files.readString(file));
+        while (code.find()) {
+          used.add(code.group(1));
+        }
+      }
+    }
+    assertTrue(used.size() > 50, "codes were found: " + used);
+    Set<String> missing = new TreeSet<>(used);
+    missing.removeAll(Messages.catalogue(Messages.Language.ZH).fieldNames());
+    assertEquals(Set.of(), missing, "codes the app uses but the catalogue lacks");
   }
 
   @Test

@@ -39,8 +39,15 @@ export function go(path) {
   else location.hash = `#${path}`;
 }
 
+let cleared = false;
+
 export function redraw() {
-  render(drawShell(current, banners.map((b) => b()).filter((b) => b && b !== nothing)), document.getElementById('root'));
+  const root = document.getElementById('root');
+  if (!cleared) {
+    root.replaceChildren();
+    cleared = true;
+  }
+  render(drawShell(current, banners.map((b) => b()).filter((b) => b && b !== nothing)), root);
 }
 
 const editors = {};
