@@ -14,7 +14,8 @@ let slowTimer;
 
 /**
  * Adds a screen: {path: '/plots/:id', roles: [...], title: code, tile: code (on the home
- * screen), order, open(params, query) → a view function, called again on every redraw}.
+ * screen), tilePath (where the tile leads, if not path: a path, or a function of the session),
+ * order, open(params, query) → a view function, called again on every redraw}.
  */
 export function screen(definition) {
   screens.push(definition);

@@ -16,7 +16,7 @@ screen({
             ${t('app.home.waiting', { count: phone.waiting })}${phone.rejected ? html` · ${t('app.home.to_fix', { count: phone.rejected })}` : nothing}</a>` : nothing}
         ${phone.othersWaiting ? html`<p class="notice warn">${t('app.home.others_waiting', { count: phone.othersWaiting })}</p>` : nothing}
         <nav class="tiles" aria-label=${t('app.home.menu')}>
-          ${tiles(role()).map((s) => html`<a class="tile" href=${`#${s.tilePath ?? s.path}`} data-screen=${s.path}>
+          ${tiles(role()).map((s) => html`<a class="tile" href=${`#${typeof s.tilePath === 'function' ? s.tilePath(session()) : s.tilePath ?? s.path}`} data-screen=${s.path}>
 ${t(s.tile)}</a>`)}
           <a class="tile" href="#/account" data-screen="/account">${t('app.account.title')}</a>
         </nav>
