@@ -95,6 +95,11 @@ public final class Server extends VerticleBase {
     return http.actualPort();
   }
 
+  /** The phone app's shell this server serves. */
+  public AppShell appShell() {
+    return shell;
+  }
+
   public Router router() {
     return router;
   }

@@ -113,6 +113,7 @@ public final class AppShell {
 
   public void mount(Router router) {
     router.get("/").handler(ctx -> redirect(ctx, "/app/"));
+    router.get("/favicon.ico").handler(ctx -> redirect(ctx, "/app/icons/icon-192.png"));
     router.route("/app/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::serve);
   }
 

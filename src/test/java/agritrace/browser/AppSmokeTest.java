@@ -1,6 +1,7 @@
 package agritrace.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agritrace.TestServer;
 import java.util.List;
@@ -18,6 +19,31 @@ class AppSmokeTest {
     phone.logIn(TestServer.get().adminUsername, TestServer.ADMIN_PASSWORD);
     browser.screenshot("login-then-home");
     assertEquals(Browser.WIDTH, browser.viewportWidth());
+    // It ran under its Content-Security-Policy without a refusal or a script error.
+    assertEquals(List.of(), browser.consoleErrors());
+    assertEquals(true, browser.js("return document.querySelectorAll('#home .tile').length > 0"));
+  }
+
+  @Test
+  @DisplayName("after its first visit the app's shell is kept by its service worker, under the version the server serves")
+  void serviceWorkerKeepsTheShell() {
+    Phone phone = Phone.fresh();
+    Browser browser = phone.browser;
+    phone.open("/");
+    browser.waitFor("#login");
+    Object ready = browser.driver().executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "navigator.serviceWorker.ready.then(() => caches.keys()).then(done, (e) => done(String(e)));");
+    assertEquals(List.of("agritrace-" + TestServer.get().server.appShell().version()), ready);
+    browser.driver().navigate().refresh();
+    browser.waitFor("#login");
+    assertEquals(true, browser.js("return navigator.serviceWorker.controller !== null"));
+    Object kept = browser.driver().executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "caches.open(arguments[0]).then((c) => c.keys()).then((keys) => done(keys.map((k) => new URL(k.url).pathname)));",
+        "agritrace-" + TestServer.get().server.appShell().version());
+    assertTrue(((List<?>) kept).containsAll(List.of("/app/", "/app/js/main.js", "/app/lib/lit-html.js", "/api/v1/messages/zh",
+        "/api/v1/messages/en")), kept.toString());
   }
 
   @Test

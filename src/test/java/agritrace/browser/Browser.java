@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +19,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -148,6 +152,13 @@ public final class Browser {
     }
   }
 
+  /** The errors the page's console reported since this was last asked (scripts that failed, CSP refusals). */
+  public List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage).toList();
+  }
+
   /** The page's viewport width in CSS pixels ({@code window.innerWidth}). */
   public int viewportWidth() {
     return ((Number) js("return window.innerWidth")).intValue();
@@ -173,6 +184,10 @@ public final class Browser {
         "--lang=zh-CN",
         "--user-data-dir=" + PROFILE);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    // The page's console, so a scenario can show that the app ran without errors (a CSP refusal is one).
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriver driver = new ChromeDriver(service, options);
     // Chromium keeps a window at least 500 pixels wide whatever --window-size says, so the page is
     // told the phone's size instead; this holds for the tab across navigations, until the next start.

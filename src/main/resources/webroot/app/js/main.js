@@ -28,6 +28,8 @@ shell((current, banners) => html`
   ${banners}
   <section class="screen">${current.view()}</section>`);
 
+banner(() => (state.updated ? html`<p class="banner good" role="status">${t('app.banner.updated')}
+  <button class="secondary" @click=${() => location.reload()}>${t('app.banner.reload')}</button></p>` : nothing));
 banner(() => (state.online ? nothing : html`<p class="banner warn" role="status">${t('app.banner.offline')}</p>`));
 banner(() => (state.clockOffMinutes ? html`<p class="banner warn" role="alert">${t(state.clockOffMinutes > 0 ? 'app.banner.clock_ahead' : 'app.banner.clock_behind', { minutes: Math.abs(state.clockOffMinutes) })}</p>` : nothing));
 banner(() => (state.storageRefused && PRODUCER_ROLES.includes(role()) ? html`<p class="banner warn" role="status">${t('app.banner.storage_refused')}</p>` : nothing));
@@ -43,7 +45,17 @@ async function switchLanguage() {
 }
 
 async function start() {
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
+  if ('serviceWorker' in navigator) {
+    // A new deployment installs a new worker, which takes over at once; the page asks to be reopened.
+    const updating = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (updating) {
+        state.updated = true;
+        redraw();
+      }
+    });
+    navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
+  }
   try {
     await load();
   } catch {
