@@ -2,7 +2,7 @@
 // store; then sends what waits and catches up whenever the network allows.
 import { html, nothing, shell, banner, open, redraw, whoOpens } from './ui.js';
 import { load, lang, t } from './i18n.js';
-import { restore, session, role, onSession, PRODUCER_ROLES } from './session.js';
+import { restore, session, role, onSession } from './session.js';
 import { persist } from './db.js';
 import { onChange } from './outbox.js';
 import { phone, sync, checkClock, countWaiting } from './sync.js';
@@ -32,7 +32,6 @@ banner(() => (state.updated ? html`<p class="banner good" role="status">${t('app
   <button class="secondary" @click=${() => location.reload()}>${t('app.banner.reload')}</button></p>` : nothing));
 banner(() => (state.online ? nothing : html`<p class="banner warn" role="status">${t('app.banner.offline')}</p>`));
 banner(() => (state.clockOffMinutes ? html`<p class="banner warn" role="alert">${t(state.clockOffMinutes > 0 ? 'app.banner.clock_ahead' : 'app.banner.clock_behind', { minutes: Math.abs(state.clockOffMinutes) })}</p>` : nothing));
-banner(() => (state.storageRefused && PRODUCER_ROLES.includes(role()) ? html`<p class="banner warn" role="status">${t('app.banner.storage_refused')}</p>` : nothing));
 banner(() => (session()?.expired && state.waiting ? html`<p class="banner warn" role="alert">${t('app.banner.expired_waiting', { count: state.waiting })}</p>` : nothing));
 
 async function switchLanguage() {
