@@ -2,9 +2,9 @@
 //   kv:      settings and state (session, language, catch-up cursors)
 //   records: the producer's plots, inputs and operations as the server last said, and the ones
 //            made here ({id, kind, producerId, data, local}); index "kind"
-//   outbox:  records waiting to be sent ({id, type, data, state, outcome, createdAt}); state is
-//            "waiting", "rejected" or "conflict"
-//   photos:  photos waiting to be uploaded ({id, recordId, blob, type, state})
+//   outbox:  records waiting to be sent ({id, type, data, state, outcome, userId, createdAt});
+//            state is "waiting", "rejected" or "conflict"; counted by the index [userId, state]
+//   photos:  photos waiting to be uploaded ({id, recordId, blob, type, userId, state})
 const NAME = 'agritrace';
 let opening;
 
@@ -15,8 +15,12 @@ function open() {
       const db = request.result;
       db.createObjectStore('kv');
       db.createObjectStore('records', { keyPath: 'id' }).createIndex('kind', 'kind');
-      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
-      db.createObjectStore('photos', { keyPath: 'id' }).createIndex('recordId', 'recordId');
+      const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+      outbox.createIndex('createdAt', 'createdAt');
+      outbox.createIndex('userState', ['userId', 'state']);
+      const photos = db.createObjectStore('photos', { keyPath: 'id' });
+      photos.createIndex('recordId', 'recordId');
+      photos.createIndex('userState', ['userId', 'state']);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -51,7 +55,8 @@ export const all = (store, index, key) =>
   tx(store, 'readonly', (s) => done(index ? s[store].index(index).getAll(key) : s[store].getAll()));
 export const put = (store, value, key) => tx(store, 'readwrite', (s) => done(s[store].put(value, key)));
 export const remove = (store, key) => tx(store, 'readwrite', (s) => done(s[store].delete(key)));
-export const count = (store) => tx(store, 'readonly', (s) => done(s[store].count()));
+export const count = (store, index, range) =>
+  tx(store, 'readonly', (s) => done(index ? s[store].index(index).count(range) : s[store].count()));
 
 /** Puts many values in one transaction. */
 export const putAll = (store, values) =>

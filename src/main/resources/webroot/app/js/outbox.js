@@ -51,7 +51,15 @@ export async function waiting() {
 
 export const entry = (id) => get('outbox', id);
 export const photosOf = async (recordId) => (await all('photos', 'recordId', recordId));
-export const total = async () => (await count('outbox')) + (await count('photos'));
+/** How many records and photos wait for the person logged in, how many of them need fixing, and how many for others. */
+export async function counts() {
+  const userId = session()?.userId ?? '';
+  const of = (store, from, to = from) => count(store, 'userState', IDBKeyRange.bound([userId, from], [userId, to]));
+  const mine = (await of('outbox', '', '\uffff')) + (await of('photos', '', '\uffff'));
+  const toFix = (await of('outbox', 'conflict')) + (await of('outbox', 'rejected')) + (await of('photos', 'rejected'));
+  const others = (await count('outbox')) - (await of('outbox', '', '\uffff'));
+  return { mine, toFix, others };
+}
 
 /** Sends what waits, in pieces the server takes; then the photos of records it has. */
 export function flush() {
@@ -85,12 +93,14 @@ async function send() {
   return { sent };
 }
 
+const utf8 = new TextEncoder();
+
 function pieces(entries) {
   const out = [];
   let piece = [];
   let bytes = 0;
   for (const e of entries) {
-    const size = JSON.stringify(e.data).length * 3 + 40;
+    const size = utf8.encode(JSON.stringify({ type: e.type, data: e.data })).length + 1;
     if (piece.length && (piece.length === MOST_RECORDS || bytes + size > MOST_BYTES)) {
       out.push(piece);
       piece = [];

@@ -2,7 +2,7 @@
 // the one way to send what waits and catch up.
 import { redraw } from './ui.js';
 import { session, role, PRODUCER_ROLES } from './session.js';
-import { flush, waiting } from './outbox.js';
+import { flush, counts } from './outbox.js';
 import { catchUp } from './records.js';
 
 const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
@@ -10,10 +10,10 @@ const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 export const phone = { online: navigator.onLine, clockOffMinutes: 0, storageRefused: false, waiting: 0, rejected: 0, othersWaiting: 0 };
 
 export async function countWaiting() {
-  const { mine, others, photos } = await waiting();
-  phone.waiting = mine.length + photos.length;
-  phone.rejected = mine.filter((e) => e.state !== 'waiting').length + photos.filter((p) => p.state !== 'waiting').length;
-  phone.othersWaiting = others.length;
+  const { mine, toFix, others } = await counts();
+  phone.waiting = mine;
+  phone.rejected = toFix;
+  phone.othersWaiting = others;
   redraw();
 }
 
