@@ -86,4 +86,44 @@ class OutboxPiecesTest {
     phone.browser.waitFor("#sync-now");
     assertEquals(List.of(), phone.browser.driver().findElements(org.openqa.selenium.By.cssSelector("#outbox-list li")));
   }
+
+  @Test
+  @DisplayName("when the server stored a sync but its answer was lost on the way, the phone sends it again and nothing is stored twice")
+  void lostAnswer() {
+    Api api = new Api(TestServer.get().vertx);
+    Farm farm = new Farm(api);
+    String username = "lost-" + UUID.randomUUID().toString().substring(0, 8);
+    api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
+        .put("username", username).put("password", "secret-" + username).put("role", "recorder").put("name", "李师傅"));
+    String plotId = farm.create("plot", Farm.plot());
+
+    Phone phone = Phone.fresh();
+    phone.logIn(username, "secret-" + username);
+    Object waitingAfter = phone.browser.driver().executeAsyncScript("""
+        const [plotId, done] = arguments;
+        (async () => {
+          const { queue } = await import('/app/js/outbox.js');
+          const { sync, phone } = await import('/app/js/sync.js');
+          const { uuid7 } = await import('/app/js/uuid.js');
+          const { nowWithOffset } = await import('/app/js/i18n.js');
+          const fetchBefore = window.fetch;
+          let lost = 0;
+          window.fetch = async (url, options) => {
+            const answer = await fetchBefore(url, options);
+            if (String(url).endsWith('/api/v1/sync') && lost++ === 0) throw new TypeError('the answer was lost');
+            return answer;
+          };
+          for (let i = 0; i < 3; i++) {
+            await queue('operation', { id: uuid7(), plotId, type: 'weeding', occurredAt: nowWithOffset(), notes: `除草 ${i}` });
+          }
+          await sync();
+          const afterLoss = phone.waiting;
+          await sync();
+          window.fetch = fetchBefore;
+          return [afterLoss, phone.waiting, lost];
+        })().then(done, (e) => done(String(e)));
+        """, plotId);
+    assertEquals(List.of(3L, 0L, 2L), waitingAfter, "waiting after the lost answer, after sending again, sync requests");
+    assertEquals(3L, TestServer.get().count("SELECT count(*) FROM operations WHERE unit_id = $1", UUID.fromString(plotId)));
+  }
 }
