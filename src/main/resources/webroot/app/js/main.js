@@ -11,6 +11,9 @@ import './screens/home.js';
 import './screens/outbox.js';
 import './screens/account.js';
 import './screens/plots.js';
+import './screens/people.js';
+import './screens/rules.js';
+import './screens/users.js';
 
 const RETRY_MS = 30 * 1000;
 const state = phone;

@@ -47,6 +47,9 @@ export async function logout() {
   changed();
 }
 
+/** Whether the person logged in may change a producer's accounts, people and rules. */
+export const manages = (producerId) => role() === 'platform_admin' || (role() === 'producer_admin' && current?.producerId === producerId);
+
 export const PRODUCER_ROLES = ['producer_admin', 'recorder', 'tester'];
 export const RECORDING = ['producer_admin', 'recorder'];
 export const OVERSEEING = ['inspector', 'platform_admin'];

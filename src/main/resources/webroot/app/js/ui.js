@@ -15,15 +15,15 @@ let slowTimer;
 /**
  * Adds a screen: {path: '/plots/:id', roles: [...], title: code, tile: code (on the home
  * screen), tilePath (where the tile leads, if not path: a path, or a function of the session),
- * order, open(params, query) → a view function, called again on every redraw}.
+ * tileRoles (who gets the tile, if fewer than roles), order, open(params, query) → a view function, called again on every redraw}.
  */
 export function screen(definition) {
   screens.push(definition);
 }
 
-/** The screens a role may open that have a tile on the home screen, in their order. */
+/** The screens a role may open that have a tile on the home screen (for tileRoles, if given), in their order. */
 export function tiles(role) {
-  return screens.filter((s) => s.tile && s.roles.includes(role)).sort((a, b) => (a.order ?? 99) - (b.order ?? 99));
+  return screens.filter((s) => s.tile && (s.tileRoles ?? s.roles).includes(role)).sort((a, b) => (a.order ?? 99) - (b.order ?? 99));
 }
 
 /** Adds a banner: a function returning a template (or nothing) drawn above every screen. */
@@ -125,6 +125,17 @@ export function problemText(error) {
   if (error?.said) return say(error.said);
   console.error(error);
   return t('app.error.unexpected');
+}
+
+/**
+ * What the server said of a form, placed where it belongs: {[field]: text} next to the field it
+ * names, that field called by its label in the sentence (labels: {name: '姓名'}); {'': text} for
+ * the form as a whole when it names no field of the form.
+ */
+export function formProblem(error, labels = {}) {
+  const label = error?.field && labels[error.field];
+  if (!label) return { '': problemText(error) };
+  return { [error.field]: say({ ...error.said, args: { ...error.said.args, field: label } }) };
 }
 
 /** A labelled field: {name, label, type, value, required, hint, error, attrs...}. */

@@ -1,5 +1,5 @@
 // One's own account: change the password (other sessions end), log out (never dropping what waits).
-import { html, nothing, screen, heading, field, values, problemText, redraw, toast, confirmDialog, go } from '../ui.js';
+import { html, nothing, screen, heading, field, redraw, toast, confirmDialog, go, formProblem } from '../ui.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, logout, EVERYONE } from '../session.js';
@@ -14,7 +14,8 @@ screen({
     async function change(event) {
       event.preventDefault();
       const form = event.target;
-      const { currentPassword, newPassword, repeat } = values(form);
+      // Passwords are taken exactly as typed, spaces included (values() would trim them).
+      const [currentPassword, newPassword, repeat] = ['currentPassword', 'newPassword', 'repeat'].map((name) => form[name].value);
       fieldErrors = {};
       error = null;
       if (!currentPassword) fieldErrors.currentPassword = t('app.field.required');
@@ -26,8 +27,10 @@ screen({
         form.reset();
         toast(t('app.account.password_changed'));
       } catch (e) {
-        if (e.field) fieldErrors[e.field] = problemText(e);
-        else error = problemText(e);
+        const labels = { currentPassword: t('app.account.current_password'), newPassword: t('app.account.new_password') };
+        const { '': whole, ...next } = formProblem(e, labels);
+        error = whole ?? null;
+        fieldErrors = next;
       }
       redraw();
     }

@@ -13,7 +13,8 @@ screen({
     const remembered = session()?.username ?? '';
     async function submit(event) {
       event.preventDefault();
-      const { username, password } = values(event.target);
+      const { username } = values(event.target);
+      const password = event.target.password.value; // exactly as typed: spaces are part of a password
       if (!username || !password) {
         error = t('app.login.both_needed');
         return redraw();
