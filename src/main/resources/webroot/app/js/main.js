@@ -11,6 +11,10 @@ import './screens/home.js';
 import './screens/outbox.js';
 import './screens/account.js';
 import './screens/plots.js';
+import './screens/operations.js';
+import './screens/operation.js';
+import './screens/harvests.js';
+import './screens/inputs.js';
 
 const RETRY_MS = 30 * 1000;
 const state = phone;
