@@ -119,6 +119,48 @@ final class Recording {
     return browser.find("#operation").getDomAttribute("data-id");
   }
 
+  /** Records an operation of a type (no input) on the plot's form; waits for its screen. Returns its record id. */
+  String recordSimple(String plotId, String type, String photo) {
+    phone.open("/operations/new?plot=" + plotId);
+    select("#f-type", type);
+    if (photo != null) {
+      browser.find("#f-photos").sendKeys(photo);
+      browser.waitFor("#photo-previews img");
+    }
+    browser.click("#operation-form [type=submit]");
+    browser.waitFor("#standing");
+    return browser.find("#operation").getDomAttribute("data-id");
+  }
+
+  /** Waits until the service worker controls the page, so the app opens with no network. */
+  void waitServiceWorker() {
+    new WebDriverWait(browser.driver(), Browser.TIMEOUT)
+        .until(d -> Boolean.TRUE.equals(browser.js("return !!navigator.serviceWorker.controller")));
+  }
+
+  /** Waits (up to the browser's timeout) until the database says what is expected. */
+  static void waitDatabase(java.util.function.LongSupplier count, long expected) {
+    long end = System.nanoTime() + Browser.TIMEOUT.toNanos();
+    while (count.getAsLong() != expected) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("the database has " + count.getAsLong() + ", not " + expected);
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Makes the recorder's tokens expire now, as time would. */
+  void expireTokens() {
+    TestServer.get().sql("UPDATE sessions SET expires_at = now() - interval '1 minute'"
+        + " WHERE user_id = (SELECT id FROM users WHERE username = $1)", username);
+  }
+
   void select(String css, String value) {
     new Select(browser.waitFor(css)).selectByValue(value);
   }

@@ -118,7 +118,7 @@ screen({
         ${field({ name: 'occurredAt', label: t('app.operations.when'), type: 'datetime-local', value: localInput(start.occurredAt ?? new Date()), required: true, error: errors.occurredAt })}
         ${textarea({ name: 'notes', label: t('app.operations.notes'), value: start.notes, error: errors.notes })}
         <div class="field">
-          <label class="button secondary wide" for="f-photos">📷 ${t('app.operations.take_photo')}</label>
+          <label class="button secondary wide" for="f-photos">${t('app.operations.take_photo')}</label>
           <input id="f-photos" class="visually-hidden" type="file" accept="image/*" capture="environment" multiple @change=${addPhotos}>
           ${shrinking ? html`<p class="muted" role="status">${t('app.operations.photo_shrinking')}</p>` : nothing}
           <ul class="photos" id="photo-previews">${photos.map((p, i) => html`<li>
