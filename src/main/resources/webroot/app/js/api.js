@@ -68,3 +68,20 @@ export async function everyPage(path, limit = 500, most = Infinity) {
   }
   return items;
 }
+
+/** A file the server keeps (a photo), fetched with the token: resolves to a Blob. */
+export async function apiBlob(path) {
+  const headers = { 'Accept-Language': lang() };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  busy(+1);
+  let answer;
+  try {
+    answer = await fetch(`/api/v1${path}`, { headers });
+  } catch {
+    throw new Offline();
+  } finally {
+    busy(-1);
+  }
+  if (!answer.ok) throw new Problem(answer.status, await answer.json().catch(() => null));
+  return answer.blob();
+}

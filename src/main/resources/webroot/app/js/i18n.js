@@ -25,12 +25,21 @@ export function t(code, args = {}) {
 /**
  * What the server said to a person ({code, args, message}), in the language chosen now: the
  * code is rendered here so a switch of language changes it too; the server's sentence is kept
- * for a code this app's catalogue does not know.
+ * for a code this app's catalogue does not know. A field the rule names is called as people call it.
  */
 export function say(said) {
   if (!said) return '';
-  if (said.code && catalogue[said.code] !== undefined) return t(said.code, said.args ?? {});
+  if (said.code && catalogue[said.code] !== undefined) {
+    const args = said.args ?? {};
+    return t(said.code, typeof args.field === 'string' ? { ...args, field: fieldName(args.field) } : args);
+  }
   return said.message ?? said.code ?? '';
+}
+
+/** A field as people call it (app.field_name.<field>), or its name when the catalogue has none. */
+export function fieldName(name) {
+  const code = `app.field_name.${name}`;
+  return catalogue[code] ?? name;
 }
 
 function argument(value) {
@@ -58,6 +67,12 @@ export function when(value) {
   if (!value) return '';
   const d = new Date(value);
   return `${day(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A moment as a datetime-local field holds it: 2026-11-27T07:30 (the phone's own zone). */
+export function localInput(value = new Date()) {
+  const d = new Date(value);
+  return `${day(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** Now as the API takes it: local time with its UTC offset, 2026-11-27T07:30:00+08:00. */

@@ -14,6 +14,10 @@ import './screens/plots.js';
 import './screens/people.js';
 import './screens/rules.js';
 import './screens/users.js';
+import './screens/operations.js';
+import './screens/operation.js';
+import './screens/harvests.js';
+import './screens/inputs.js';
 
 const RETRY_MS = 30 * 1000;
 const state = phone;

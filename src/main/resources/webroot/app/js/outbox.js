@@ -29,11 +29,15 @@ export async function queue(type, data, { recordId = data.id, revision = 0, phot
   changed();
 }
 
-/** A rejected record, fixed: the same id, sent again. */
-export async function resend(id, data) {
+/** A rejected record, fixed: the same id, sent again (with more photos, if any were added). */
+export async function resend(id, data, { photos = [] } = {}) {
   const entry = await get('outbox', id);
+  const kept = await get('records', entry.recordId);
   await put('outbox', { ...entry, data: { ...data, id }, state: 'waiting', outcome: null });
-  await keep(entry.type, { ...data, id }, entry.recordId);
+  await keep(entry.type, { ...data, id }, entry.recordId, kept?.data?.revision ?? 0);
+  for (const photo of photos) {
+    await put('photos', { id: photo.id, recordId: entry.recordId, blob: photo.blob, type: photo.blob.type, userId: entry.userId, state: 'waiting' });
+  }
   changed();
 }
 

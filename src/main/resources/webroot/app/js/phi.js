@@ -17,7 +17,7 @@ function plusDays(isoDay, days) {
 
 /**
  * The applications that a harvest on plotId at harvestAt (of crop) would break, each with the
- * input's name, lot, the day applied, the interval and the earliest allowed day.
+ * operation type, the input's name, lot, the day applied, the interval and the earliest allowed day.
  */
 export function intervalWarnings({ plotId, harvestAt, crop }, operations, inputs) {
   const at = Date.parse(harvestAt);
@@ -34,7 +34,7 @@ export function intervalWarnings({ plotId, harvestAt, crop }, operations, inputs
     const appliedOn = localDay(o.occurredAt);
     const earliest = plusDays(appliedOn, days);
     if (harvestDay < earliest) {
-      warnings.push({ inputName: input.name, inputLot: o.inputLot ?? '', appliedOn, days, earliest });
+      warnings.push({ type: o.type, inputName: input.name, inputLot: o.inputLot ?? '', appliedOn, days, earliest });
     }
   }
   return warnings.sort((a, b) => b.earliest.localeCompare(a.earliest));

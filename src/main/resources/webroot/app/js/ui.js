@@ -151,12 +151,12 @@ export function field({ name, label, type = 'text', value = '', required = false
   </div>`;
 }
 
-/** A labelled choice from a list: options are [value, text] pairs. */
-export function choice({ name, label, options, value = '', required = false, error, blank = true, onchange }) {
+/** A labelled choice from a list: options are [value, text] pairs (a disabled one is not in values()). */
+export function choice({ name, label, options, value = '', required = false, error, blank = true, onchange, disabled = false }) {
   const id = `f-${name}`;
   return html`<div class="field ${error ? 'has-error' : ''}">
     <label for=${id}>${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
-    <select id=${id} name=${name} ?required=${required} @change=${onchange ?? nothing} aria-invalid=${error ? 'true' : 'false'}
+    <select id=${id} name=${name} ?required=${required} ?disabled=${disabled} @change=${onchange ?? nothing} aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${error ? `${id}-note` : nothing}>
       ${blank ? html`<option value="" ?selected=${!value}>${t('app.choose')}</option>` : nothing}
       ${options.map(([v, text]) => html`<option value=${v} ?selected=${String(v) === String(value)}>${text}</option>`)}

@@ -2,17 +2,18 @@
 // server's reason and the field, to be fixed and sent again under the same id; a conflict, to be
 // sent as a correction. "Sync now" sends at once.
 import { html, nothing, screen, heading, editorOf, redraw, toast } from '../ui.js';
-import { t, say, when } from '../i18n.js';
+import { t, say, when, fieldName } from '../i18n.js';
 import { PRODUCER_ROLES } from '../session.js';
 import { waiting, entry, queue } from '../outbox.js';
 import { remove } from '../db.js';
 import { uuid7 } from '../uuid.js';
+import { list as kept } from '../records.js';
 import { sync, phone } from '../sync.js';
 
-/** A waiting record in a few words: what it is and when. */
-export function describe(e) {
+/** A waiting record in a few words: what it is, where (plots names the plots by recordId) and when. */
+export function describe(e, plots = new Map()) {
   const d = e.data;
-  if (e.type === 'operation') return `${t(`operation.${d.type}`)} · ${when(d.occurredAt)}`;
+  if (e.type === 'operation') return [plots.get(d.plotId), t(`operation.${d.type}`), when(d.occurredAt)].filter(Boolean).join(' · ');
   if (e.type === 'plot') return `${t('record.plot')} · ${d.name ?? ''}`;
   return `${t(`record.${e.type}`)} · ${d.name ?? ''}`;
 }
@@ -22,6 +23,7 @@ screen({
   roles: PRODUCER_ROLES,
   async open() {
     let list = await waiting();
+    const plots = new Map((await kept('plot')).map((p) => [p.recordId, p.name]));
     let reasons = {};
     const reload = async () => {
       list = await waiting();
@@ -48,9 +50,9 @@ screen({
       ${list.mine.length + list.photos.length === 0 ? html`<p class="notice good">${t('app.outbox.empty')}</p>` : nothing}
       <ul class="list" id="outbox-list">
         ${list.mine.map((e) => html`<li class="item outbox-${e.state}" data-id=${e.id}>
-          <p><strong>${describe(e)}</strong></p>
+          <p><strong>${describe(e, plots)}</strong></p>
           <p class="muted">${t(`app.outbox.state.${e.state}`)}</p>
-          ${e.outcome ? html`<p class="notice ${e.state === 'waiting' ? 'warn' : 'bad'} reason">${say(e.outcome)}${e.outcome.field ? html` <span class="muted">(${t('app.outbox.field', { field: e.outcome.field })})</span>` : nothing}</p>` : nothing}
+          ${e.outcome ? html`<p class="notice ${e.state === 'waiting' ? 'warn' : 'bad'} reason">${say(e.outcome)}${e.outcome.field ? html` <span class="muted">(${t('app.outbox.field', { field: fieldName(e.outcome.field) })})</span>` : nothing}</p>` : nothing}
           ${e.state === 'rejected' && editorOf(e) ? html`<a class="button primary fix" href=${`#${editorOf(e)}`}>${t('app.outbox.fix')}</a>` : nothing}
           ${e.state === 'conflict' ? html`<form class="correction" @submit=${(ev) => asCorrection(ev, e.id)}>
               <label for=${`reason-${e.id}`}>${t('app.record.correction_reason')}</label>
