@@ -11,6 +11,11 @@ import './screens/home.js';
 import './screens/outbox.js';
 import './screens/account.js';
 import './screens/plots.js';
+import './screens/batches.js';
+import './screens/profile.js';
+import './screens/producers.js';
+import './screens/producer-new.js';
+import './screens/user-new.js';
 
 const RETRY_MS = 30 * 1000;
 const state = phone;
