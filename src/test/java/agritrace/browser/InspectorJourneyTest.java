@@ -69,6 +69,7 @@ class InspectorJourneyTest {
     browser.screenshot("inspector-held-batch");
     browser.js("document.getElementById('violations').scrollIntoView()");
     browser.screenshot("inspector-held-batch-violations");
+    browser.js("window.scrollTo(0, 0)");
 
     browser.click("#release-batch");
     browser.waitFor("#decision-form");

@@ -222,3 +222,11 @@ export function fieldProblem(error, label) {
   if (!error?.said) return problemText(error);
   return say({ ...error.said, args: { ...(error.said.args ?? {}), field: label } });
 }
+
+/** After a form was refused: brings the first field at fault (or the alert) into view and focuses a field. */
+export function revealError() {
+  const at = document.querySelector('.screen [aria-invalid="true"], .screen [role="alert"]');
+  if (!at) return;
+  at.scrollIntoView({ block: 'center' });
+  if (at.matches('input, select, textarea')) at.focus({ preventScroll: true });
+}

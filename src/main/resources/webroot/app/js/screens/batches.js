@@ -1,7 +1,7 @@
 // Batches (批次): the list (held ones first, as the server orders them), one batch with why it
 // stands where it stands, its violations, its growing cycle and its history, and the inspector's
 // hold and release, each with a reason.
-import { html, nothing, screen, heading, textarea, values, redraw, go, toast, problemText, fieldProblem, status } from '../ui.js';
+import { html, nothing, screen, heading, textarea, values, redraw, go, toast, problemText, fieldProblem, revealError, status } from '../ui.js';
 import { t, say, day, when } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, EVERYONE, OVERSEEING } from '../session.js';
@@ -109,7 +109,7 @@ function violations(list) {
   return html`<h2>${t('app.batch.violations')}</h2>
     <ul class="list" id="violations">${list.map((v) => html`<li class="item">
       <strong>${v.inputName}${v.inputLot ? ` · ${t('app.batch.input_lot', { lot: v.inputLot })}` : ''}</strong>
-      <span>${t(`operation.${v.operation}`)} · ${t('app.batch.applied_on', { day: day(v.appliedOn) })}</span>
+      <span>${t('app.batch.applied_on', { operation: t(`operation.${v.operation}`), day: day(v.appliedOn) })}</span>
       <span>${t(v.operation === 'vet_treatment' ? 'app.batch.withdrawal' : 'app.batch.interval', { days: v.intervalDays })}
         · <strong>${t('app.batch.earliest', { day: day(v.earliestHarvest) })}</strong></span>
     </li>`)}</ul>`;
@@ -172,7 +172,7 @@ function decision(move) {
       const { reason } = values(event.target);
       error = null;
       reasonError = reason ? null : t('app.batch.reason_needed');
-      if (reasonError) return redraw();
+      if (reasonError) return (redraw(), revealError());
       sending = true;
       redraw();
       try {
@@ -185,6 +185,7 @@ function decision(move) {
       }
       sending = false;
       redraw();
+      revealError();
     }
     return () => html`
       ${heading(t(`app.batch.${move}_title`, { lot: b.lotCode }), `/batches/${id}`)}

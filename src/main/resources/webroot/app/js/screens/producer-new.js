@@ -1,7 +1,7 @@
 // Registering a producer (platform admin): a credit code whose check character fails is explained
 // next to its field (with the character the first 17 give), to be fixed, or accepted on purpose
 // with a reason when the registry really issued it.
-import { html, nothing, screen, heading, field, choice, textarea, values, redraw, go, toast, problemText, fieldProblem } from '../ui.js';
+import { html, nothing, screen, heading, field, choice, textarea, values, redraw, go, toast, problemText, fieldProblem, revealError } from '../ui.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 
@@ -44,7 +44,7 @@ screen({
       for (const name of ['name', 'kind', 'address', 'region', 'phone', individual ? 'idNumber' : 'creditCode']) {
         if (!data[name]) errors[name] = t('app.field.required');
       }
-      if (Object.keys(errors).length) return redraw();
+      if (Object.keys(errors).length) return (redraw(), revealError());
       const body = { name: data.name, kind: data.kind, address: data.address, region: data.region, phone: data.phone };
       for (const name of ['creditCode', 'idNumber', 'shortCode']) if (data[name]) body[name] = data[name];
       if (data.overrideReason && failedCheck) body.creditCodeOverride = { reason: data.overrideReason };
@@ -68,6 +68,7 @@ screen({
       }
       sending = false;
       redraw();
+      revealError();
     }
     return () => {
       const individual = data.kind === 'individual';

@@ -1,7 +1,7 @@
 // New accounts (platform admin): inspectors and platform admins belong to no producer
 // (POST /users); a producer's admin, recorder or tester is made for the producer picked from the
 // list (POST /producers/{id}/users). The account made is shown, to be handed to its person.
-import { html, nothing, screen, heading, field, choice, values, redraw, toast, problemText, fieldProblem } from '../ui.js';
+import { html, nothing, screen, heading, field, choice, values, redraw, toast, problemText, fieldProblem, revealError } from '../ui.js';
 import { t } from '../i18n.js';
 import { api, everyPage } from '../api.js';
 
@@ -36,7 +36,7 @@ screen({
       for (const name of ['username', 'password', 'name', ...(forProducer() ? ['producerId'] : [])]) {
         if (!data[name]) errors[name] = t('app.field.required');
       }
-      if (Object.keys(errors).length) return redraw();
+      if (Object.keys(errors).length) return (redraw(), revealError());
       const body = { username: data.username, password: data.password, name: data.name, role: data.role };
       if (data.phone) body.phone = data.phone;
       sending = true;
@@ -51,6 +51,7 @@ screen({
       }
       sending = false;
       redraw();
+      revealError();
     }
     function another() {
       made = null;
