@@ -112,6 +112,23 @@ class MessagesTest {
     agritrace.ApiAssertions.assertProblem(api.get("/api/v1/messages/fr", null), 404, "not_found", null);
   }
 
+  @Test
+  @DisplayName("no code is written in two bundles, where the later bundle would silently replace the earlier one's sentence")
+  void eachCodeInOneBundle() throws IOException {
+    java.util.Map<String, String> owner = new java.util.HashMap<>();
+    Set<String> twice = new TreeSet<>();
+    for (String bundle : Messages.BUNDLES) {
+      JsonObject texts = new JsonObject(Files.readString(Path.of("src/main/resources/i18n", bundle + ".zh.json")));
+      for (String code : texts.fieldNames()) {
+        String earlier = owner.putIfAbsent(code, bundle);
+        if (earlier != null) {
+          twice.add(code + " (" + earlier + ", " + bundle + ")");
+        }
+      }
+    }
+    assertEquals(Set.of(), twice, "codes written in two bundles");
+  }
+
   private static Set<String> placeholders(String template) {
     Set<String> names = new TreeSet<>();
     Matcher m = PLACEHOLDER.matcher(template);

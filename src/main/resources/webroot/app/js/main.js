@@ -18,6 +18,11 @@ import './screens/operations.js';
 import './screens/operation.js';
 import './screens/harvests.js';
 import './screens/inputs.js';
+import './screens/batches.js';
+import './screens/profile.js';
+import './screens/producers.js';
+import './screens/producer-new.js';
+import './screens/user-new.js';
 
 const RETRY_MS = 30 * 1000;
 const state = phone;

@@ -69,17 +69,20 @@ export function busy(delta) {
   if (busyCount > 0) slowTimer = setTimeout(() => document.body.classList.add('slow'), 2000);
 }
 
+/** The screen a path names; a fixed word beats a :param (so /producers/new is not /producers/:id). */
 function match(path) {
   const parts = path.split('/').filter(Boolean);
+  let best = null;
   for (const s of screens) {
     const pattern = s.path.split('/').filter(Boolean);
     if (pattern.length !== parts.length) continue;
     const params = {};
     if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i])), true) : p === parts[i]))) {
-      return { screen: s, params };
+      const fixed = pattern.filter((p) => !p.startsWith(':')).length;
+      if (!best || fixed > best.fixed) best = { screen: s, params, fixed };
     }
   }
-  return null;
+  return best;
 }
 
 let role = () => null;
@@ -165,14 +168,14 @@ export function choice({ name, label, options, value = '', required = false, err
   </div>`;
 }
 
-/** A long text: {name, label, value, required, error}. */
-export function textarea({ name, label, value = '', required = false, error }) {
+/** A long text: {name, label, value, required, hint, error}. */
+export function textarea({ name, label, value = '', required = false, hint, error }) {
   const id = `f-${name}`;
   return html`<div class="field ${error ? 'has-error' : ''}">
     <label for=${id}>${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
     <textarea id=${id} name=${name} rows="3" .value=${value ?? ''} ?required=${required}
-      aria-describedby=${error ? `${id}-note` : nothing}></textarea>
-    ${error ? html`<p class="note error" id=${`${id}-note`}>${error}</p>` : nothing}
+      aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error || hint ? `${id}-note` : nothing}></textarea>
+    ${error || hint ? html`<p class="note ${error ? 'error' : ''}" id=${`${id}-note`}>${error ?? hint}</p>` : nothing}
   </div>`;
 }
 
@@ -223,4 +226,18 @@ export function confirmDialog(text, yes, no = t('app.cancel')) {
 /** A status word with its colour: held, released, rejected ... */
 export function status(code) {
   return html`<span class="status status-${code}">${t(`status.${code}`)}</span>`;
+}
+
+/** The server's complaint about one field, naming the field by its label on the screen (not its API name). */
+export function fieldProblem(error, label) {
+  if (!error?.said) return problemText(error);
+  return say({ ...error.said, args: { ...(error.said.args ?? {}), field: label } });
+}
+
+/** After a form was refused: brings the first field at fault (or the alert) into view and focuses a field. */
+export function revealError() {
+  const at = document.querySelector('.screen [aria-invalid="true"], .screen [role="alert"]');
+  if (!at) return;
+  at.scrollIntoView({ block: 'center' });
+  if (at.matches('input, select, textarea')) at.focus({ preventScroll: true });
 }
