@@ -3,10 +3,8 @@ package agritrace.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agritrace.Api;
 import agritrace.Farm;
 import agritrace.TestServer;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -23,9 +21,10 @@ class OutboxPiecesTest {
   @Test
   @DisplayName("900 records waiting on the phone go in pieces of at most 500 records and under the 1 MiB body limit, each stored once")
   void sendsInPieces() {
-    Farm farm = new Farm(new Api(TestServer.get().vertx));
+    Recording recorder = Recording.freshFarm();
+    Farm farm = recorder.farm;
     String plotId = farm.create("plot", Farm.plot());
-    Phone phone = recorderOn(farm);
+    Phone phone = recorder.phone;
     // The app's own modules, as its screens use them: the records wait on the phone, then one sync sends them.
     Object sent = phone.browser.driver().executeAsyncScript("""
         const [plotId, short, long, done] = arguments;
@@ -84,9 +83,10 @@ class OutboxPiecesTest {
   @Test
   @DisplayName("when the server stored a sync but its answer was lost on the way, the phone sends it again and nothing is stored twice")
   void lostAnswer() {
-    Farm farm = new Farm(new Api(TestServer.get().vertx));
+    Recording recorder = Recording.freshFarm();
+    Farm farm = recorder.farm;
     String plotId = farm.create("plot", Farm.plot());
-    Phone phone = recorderOn(farm);
+    Phone phone = recorder.phone;
     Object waitingAfter = phone.browser.driver().executeAsyncScript("""
         const [plotId, done] = arguments;
         (async () => {
@@ -113,15 +113,5 @@ class OutboxPiecesTest {
         """, plotId);
     assertEquals(List.of(3L, 0L, 2L), waitingAfter, "waiting after the lost answer, after sending again, sync requests");
     assertEquals(3L, TestServer.get().count("SELECT count(*) FROM operations WHERE unit_id = $1", UUID.fromString(plotId)));
-  }
-
-  /** A fresh phone with a new recorder of the farm logged in. */
-  private static Phone recorderOn(Farm farm) {
-    String username = "outbox-" + UUID.randomUUID().toString().substring(0, 8);
-    farm.api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", "secret-" + username).put("role", "recorder").put("name", "王大姐"));
-    Phone phone = Phone.fresh();
-    phone.logIn(username, "secret-" + username);
-    return phone;
   }
 }

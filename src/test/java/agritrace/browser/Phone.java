@@ -20,6 +20,7 @@ public final class Phone {
     browser.open("/health");
     browser.driver().executeCdpCommand("Storage.clearDataForOrigin",
         Map.of("origin", AppServer.get().baseUrl(), "storageTypes", "all"));
+    browser.consoleErrors(); // what earlier scenarios left in the console is theirs
     return new Phone(browser);
   }
 

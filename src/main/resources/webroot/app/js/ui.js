@@ -130,6 +130,12 @@ export function problemText(error) {
   return t('app.error.unexpected');
 }
 
+/** The server's complaint about one field, naming the field by its label on the screen (not its API name). */
+export function fieldProblem(error, label) {
+  if (!error?.said) return problemText(error);
+  return say({ ...error.said, args: { ...(error.said.args ?? {}), field: label } });
+}
+
 /**
  * What the server said of a form, placed where it belongs: {[field]: text} next to the field it
  * names, that field called by its label in the sentence (labels: {name: '姓名'}); {'': text} for
@@ -137,8 +143,7 @@ export function problemText(error) {
  */
 export function formProblem(error, labels = {}) {
   const label = error?.field && labels[error.field];
-  if (!label) return { '': problemText(error) };
-  return { [error.field]: say({ ...error.said, args: { ...error.said.args, field: label } }) };
+  return label ? { [error.field]: fieldProblem(error, label) } : { '': problemText(error) };
 }
 
 /** A labelled field: {name, label, type, value, required, hint, error, attrs...}. */
@@ -223,15 +228,14 @@ export function confirmDialog(text, yes, no = t('app.cancel')) {
   });
 }
 
+/** One line of a <dl class="facts">: what and its value; nothing when there is no value. */
+export function fact(label, value) {
+  return value === null || value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
+}
+
 /** A status word with its colour: held, released, rejected ... */
 export function status(code) {
   return html`<span class="status status-${code}">${t(`status.${code}`)}</span>`;
-}
-
-/** The server's complaint about one field, naming the field by its label on the screen (not its API name). */
-export function fieldProblem(error, label) {
-  if (!error?.said) return problemText(error);
-  return say({ ...error.said, args: { ...(error.said.args ?? {}), field: label } });
 }
 
 /** After a form was refused: brings the first field at fault (or the alert) into view and focuses a field. */

@@ -1,7 +1,7 @@
 // One operation (or harvest) as recorded: what, where, when, the input and its lot, dose,
 // quantity, notes; whether it reached the server; for a harvest, the batch it made and why it is
 // held; its photos (on the server or still on the phone), its corrections, and a way to correct it.
-import { html, nothing, screen, heading, editorOf, status } from '../ui.js';
+import { html, nothing, screen, heading, editorOf, status, fact } from '../ui.js';
 import { t, say, when } from '../i18n.js';
 import { api, apiBlob } from '../api.js';
 import { PRODUCER_ROLES, RECORDING, role, session } from '../session.js';
@@ -52,9 +52,6 @@ function batchCard(batch, where) {
     ${batch.status === 'held' ? html`<p class="reason">${say(batch.reason)}</p>` : nothing}
     <a class="button secondary" href=${`#/batches/${batch.id}`}>${t('app.harvests.see_batch')}</a></div>`;
 }
-
-const fact = (label, value) => (value === null || value === undefined || value === '' ? nothing
-  : html`<div><dt>${label}</dt><dd>${value}</dd></div>`);
 
 screen({
   path: '/operations/:id',

@@ -18,6 +18,13 @@ export function describe(e, plots = new Map()) {
   return `${t(`record.${e.type}`)} · ${d.name ?? ''}`;
 }
 
+/** Why the server sent a record back, naming the field at fault when the sentence itself does not. */
+function reason(outcome) {
+  const text = say(outcome);
+  const field = outcome.field && fieldName(outcome.field);
+  return field && !text.includes(field) ? html`${text} <span class="muted">(${t('app.outbox.field', { field })})</span>` : text;
+}
+
 screen({
   path: '/outbox',
   roles: PRODUCER_ROLES,
@@ -52,7 +59,7 @@ screen({
         ${list.mine.map((e) => html`<li class="item outbox-${e.state}" data-id=${e.id}>
           <p><strong>${describe(e, plots)}</strong></p>
           <p class="muted">${t(`app.outbox.state.${e.state}`)}</p>
-          ${e.outcome ? html`<p class="notice ${e.state === 'waiting' ? 'warn' : 'bad'} reason">${say(e.outcome)}${e.outcome.field ? html` <span class="muted">(${t('app.outbox.field', { field: fieldName(e.outcome.field) })})</span>` : nothing}</p>` : nothing}
+          ${e.outcome ? html`<p class="notice ${e.state === 'waiting' ? 'warn' : 'bad'} reason">${reason(e.outcome)}</p>` : nothing}
           ${e.state === 'rejected' && editorOf(e) ? html`<a class="button primary fix" href=${`#${editorOf(e)}`}>${t('app.outbox.fix')}</a>` : nothing}
           ${e.state === 'conflict' ? html`<form class="correction" @submit=${(ev) => asCorrection(ev, e.id)}>
               <label for=${`reason-${e.id}`}>${t('app.record.correction_reason')}</label>
