@@ -324,4 +324,19 @@ public final class Fields {
     }
     throw ApiError.invalid(name, "field.whole_range", "min", min, "max", max);
   }
+
+  /**
+   * A search term from the query as an ILIKE pattern matching it anywhere (its own % and _ taken
+   * literally), or null when none was given; a term longer than {@code max} is a 400.
+   */
+  public static String querySearch(io.vertx.ext.web.RoutingContext ctx, String name, int max) {
+    String term = ctx.queryParams().get(name);
+    if (term == null || term.isBlank()) {
+      return null;
+    }
+    if (term.length() > max) {
+      throw ApiError.invalid(name, "field.too_long", "max", max);
+    }
+    return "%" + term.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
 }

@@ -21,6 +21,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.UUID;
@@ -40,6 +41,9 @@ public final class AccountRoutes {
       "SELECT id, role, producer_id, password_hash, disabled_at FROM users WHERE lower(username) = lower($1)";
   private static final String LIST_PRODUCER_USERS = "SELECT " + Users.COLUMNS + " FROM users WHERE producer_id = $1"
       + " ORDER BY created_at, id LIMIT $2 OFFSET $3";
+  private static final String LIST_USERS = "SELECT " + Users.COLUMNS + " FROM users"
+      + " WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR username ILIKE $2 OR name ILIKE $2)"
+      + " ORDER BY created_at, id LIMIT $3 OFFSET $4";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -69,6 +73,7 @@ public final class AccountRoutes {
     router.post("/api/v1/auth/logout").handler(this::logout);
     router.get("/api/v1/auth/me").handler(this::me);
     router.post("/api/v1/users").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::createPlatformUser);
+    router.get("/api/v1/users").handler(Auth.require(Role.PLATFORM_ADMIN)).handler(this::listUsers);
     router.post("/api/v1/producers/:producerId/users")
         .handler(Access.producer("producerId", Right.MANAGE, producers::exists)).handler(this::createProducerUser);
     router.get("/api/v1/producers/:producerId/users")
@@ -178,13 +183,27 @@ public final class AccountRoutes {
 
   private void listProducerUsers(RoutingContext ctx) {
     Page page = Page.of(ctx, 100);
-    pool.preparedQuery(LIST_PRODUCER_USERS).execute(Tuple.of(Access.producerId(ctx), page.limit(), page.offset()))
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(Users.toJson(row)));
-          Json.ok(ctx, page.answer(items));
-        })
-        .onFailure(ctx::fail);
+    answerUsers(ctx, page, pool.preparedQuery(LIST_PRODUCER_USERS).execute(
+        Tuple.of(Access.producerId(ctx), page.limit(), page.offset())));
+  }
+
+  /** Every account, for the platform admin: by role, and by a term in the username or name. */
+  private void listUsers(RoutingContext ctx) {
+    Page page = Page.of(ctx, 100);
+    String role = ctx.queryParams().get("role");
+    if (role != null && !Role.NAMES.contains(role)) {
+      throw ApiError.invalid("role", "field.one_of", "allowed", Role.NAMES.stream().sorted().toList());
+    }
+    String q = Fields.querySearch(ctx, "q", 100);
+    answerUsers(ctx, page, pool.preparedQuery(LIST_USERS).execute(Tuple.of(role, q, page.limit(), page.offset())));
+  }
+
+  private static void answerUsers(RoutingContext ctx, Page page, Future<RowSet<Row>> rows) {
+    rows.onSuccess(found -> {
+      JsonArray items = new JsonArray();
+      found.forEach(row -> items.add(Users.toJson(row)));
+      Json.ok(ctx, page.answer(items));
+    }).onFailure(ctx::fail);
   }
 
   /**

@@ -137,12 +137,9 @@ public final class ProducerRoutes {
   private void list(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
     Page page = Page.of(ctx, 50);
-    String q = ctx.queryParams().get("q");
-    if (q != null && q.length() > 100) {
-      throw ApiError.invalid("q", "field.too_long", "max", 100);
-    }
+    String q = Fields.querySearch(ctx, "q", 100);
     pool.preparedQuery(LIST)
-        .execute(Tuple.of(caller.producerId(), q == null || q.isBlank() ? null : likePattern(q.strip()), page.limit(), page.offset()))
+        .execute(Tuple.of(caller.producerId(), q, page.limit(), page.offset()))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(row -> items.add(toJson(row, caller)));
@@ -180,11 +177,6 @@ public final class ProducerRoutes {
           .put("acceptedBy", row.getUUID("credit_code_override_by").toString()));
     }
     return json;
-  }
-
-  /** A search term as an ILIKE pattern matching it anywhere, its own % and _ taken literally. */
-  private static String likePattern(String term) {
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   private static String upper(String s) {

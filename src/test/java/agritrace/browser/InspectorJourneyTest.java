@@ -98,6 +98,9 @@ class InspectorJourneyTest {
     String name = api.get("/api/v1/producers/" + farm.producerId, farm.admin).json().getString("name");
     browser.type("#producer-search", name.substring(name.length() - 8));
     browser.waitForText("#producer-list", name);
+    // Until the search has answered, the list still holds every producer: wait for the one found.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Browser.TIMEOUT)
+        .until(d -> d.findElements(By.cssSelector("#producer-list a")).size() == 1);
     browser.click("#producer-list a");
     browser.waitFor("#profile");
     String rules = browser.text("[data-pillar=management_rules]");

@@ -36,7 +36,7 @@ class RejectedRecordTest {
     r.phone.open("/outbox");
     browser.waitForText("#outbox-list .outbox-rejected", "在将来");
     String listed = browser.text("#outbox-list .outbox-rejected");
-    assertTrue(listed.contains(plot.getString("name")) && listed.contains("灌溉") && listed.contains("字段：操作时间"), listed);
+    assertTrue(listed.contains(plot.getString("name")) && listed.contains("灌溉") && listed.contains("操作时间"), listed);
     assertEquals(1, r.waitingBadge());
     browser.screenshot("outbox-rejected");
 

@@ -136,4 +136,46 @@ class UsersTest {
         .put("category", "recall").put("title", "召回制度").put("version", "1").put("effectiveDate", "2026-01-01")
         .put("text", "…")), 403, "forbidden", null);
   }
+
+  @Test
+  @DisplayName("the platform admin lists every account, by role and by a word of its username or name, to find any account to reset or disable")
+  void platformAdminListsEveryAccount() {
+    JsonObject inspector = user("inspector").put("name", "监管员" + UUID.randomUUID().toString().substring(0, 6));
+    assertStatus(api.post("/api/v1/users", admin, inspector), 201);
+    JsonObject recorder = user("recorder");
+    assertStatus(api.post("/api/v1/producers/" + producer + "/users", admin, recorder), 201);
+
+    JsonArray inspectors = api.get("/api/v1/users?role=inspector&limit=500&q=" + encode(inspector.getString("name")), admin)
+        .json().getJsonArray("items");
+    assertEquals(1, inspectors.size());
+    assertEquals(inspector.getString("username"), inspectors.getJsonObject(0).getString("username"));
+    assertEquals(null, inspectors.getJsonObject(0).getString("producerId"));
+    assertEquals(false, inspectors.getJsonObject(0).getBoolean("disabled"));
+    JsonArray byUsername = api.get("/api/v1/users?q=" + recorder.getString("username").toUpperCase(), admin).json().getJsonArray("items");
+    assertEquals(1, byUsername.size());
+    assertEquals(producer, byUsername.getJsonObject(0).getString("producerId"));
+    assertEquals(0, api.get("/api/v1/users?role=platform_admin&q=" + recorder.getString("username"), admin)
+        .json().getJsonArray("items").size());
+    assertEquals(0, api.get("/api/v1/users?q=%25", admin).json().getJsonArray("items").stream()
+        .filter(u -> !((JsonObject) u).getString("username").contains("%") && !((JsonObject) u).getString("name").contains("%")).count(),
+        "% is taken literally");
+  }
+
+  @Test
+  @DisplayName("only the platform admin lists every account; a bad role, search or page is a 400 naming it")
+  void everyAccountListIsThePlatformAdmins() {
+    assertStatus(api.get("/api/v1/users", null), 401);
+    for (String role : new String[] {"producer_admin", "recorder", "tester"}) {
+      assertProblem(api.get("/api/v1/users?role=nonsense", api.newUser(admin, producer, role)), 403, "forbidden", null);
+    }
+    assertProblem(api.get("/api/v1/users", api.newUser(admin, null, "inspector")), 403, "forbidden", null);
+    assertProblem(api.get("/api/v1/users?role=farmer", admin), 400, "invalid_field", "role");
+    assertProblem(api.get("/api/v1/users?q=" + "长".repeat(101), admin), 400, "invalid_field", "q");
+    assertProblem(api.get("/api/v1/users?limit=0", admin), 400, "invalid_field", "limit");
+    assertProblem(api.get("/api/v1/users?offset=-1", admin), 400, "invalid_field", "offset");
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
