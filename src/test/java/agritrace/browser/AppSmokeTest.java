@@ -25,6 +25,40 @@ class AppSmokeTest {
   }
 
   @Test
+  @DisplayName("each role logs in and finds its own work on the home screen, and no other role's")
+  void eachRoleHasItsHome() {
+    agritrace.Api api = new agritrace.Api(TestServer.get().vertx);
+    String admin = api.adminToken();
+    String producer = api.newProducer(admin);
+    java.util.Map<String, List<String>> expected = java.util.Map.of(
+        "producer_admin", List.of("/operations/new", "/plots", "/producers/:id/personnel", "/producers/:id/users"),
+        "recorder", List.of("/operations/new", "/harvests/new", "/plots", "/inputs"),
+        "tester", List.of("/batches", "/profile"),
+        "inspector", List.of("/batches", "/producers"),
+        "platform_admin", List.of("/producers", "/producers/new", "/users"));
+    java.util.Map<String, List<String>> never = java.util.Map.of(
+        "producer_admin", List.of("/producers/new", "/users"),
+        "recorder", List.of("/producers/:id/users", "/producers/new"),
+        "tester", List.of("/operations/new", "/producers/:id/users"),
+        "inspector", List.of("/operations/new", "/producers/new", "/users"),
+        "platform_admin", List.of("/operations/new"));
+    for (String role : List.of("producer_admin", "recorder", "tester", "inspector", "platform_admin")) {
+      String username = role.replace('_', '-') + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+      String path = role.equals("inspector") || role.equals("platform_admin") ? "/api/v1/users" : "/api/v1/producers/" + producer + "/users";
+      api.post(path, admin, new io.vertx.core.json.JsonObject().put("username", username).put("password", "password-" + username)
+          .put("role", role).put("name", "测试" + role));
+      Phone phone = Phone.fresh();
+      phone.logIn(username, "password-" + username);
+      List<String> tiles = phone.browser.driver().findElements(org.openqa.selenium.By.cssSelector("#home .tile")).stream()
+          .map(tile -> tile.getDomAttribute("data-screen")).toList();
+      assertTrue(tiles.containsAll(expected.get(role)), role + ": " + tiles);
+      assertTrue(never.get(role).stream().noneMatch(tiles::contains), role + ": " + tiles);
+      assertTrue(phone.browser.text("#home").contains("测试" + role), role);
+      phone.browser.screenshot("home-" + role);
+    }
+  }
+
+  @Test
   @DisplayName("after its first visit the app's shell is kept by its service worker, under the version the server serves")
   void serviceWorkerKeepsTheShell() {
     Phone phone = Phone.fresh();
