@@ -78,9 +78,10 @@ final class Recording {
     browser.type("#f-size", "2.5");
     browser.type("#f-crop", crop);
     browser.click("#plot-form [type=submit]");
-    browser.waitForText("#plot-list", name);
-    String href = browser.find("#plot-list a.item").getDomAttribute("href");
-    return href.substring(href.lastIndexOf('/') + 1);
+    browser.waitFor("#record-operation"); // the saved plot's own screen
+    browser.waitForText("h1", name);
+    String hash = (String) browser.js("return location.hash");
+    return hash.substring(hash.lastIndexOf('/') + 1);
   }
 
   /** Adds a pesticide with its pre-harvest interval on the phone's form; waits for its screen. */

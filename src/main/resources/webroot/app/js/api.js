@@ -4,6 +4,7 @@ import { lang } from './i18n.js';
 import { busy } from './ui.js';
 
 const LIMIT_MS = 30000;
+const SLOW_BYTES_PER_S = 4096;
 let token = null;
 let onExpired = () => {};
 
@@ -29,32 +30,31 @@ export class Offline extends Error {
 }
 
 /**
- * Sends a request to /api/v1{path}; resolves to the answer's JSON (null when it has none).
- * body is sent as JSON, or as it is with {type} (a photo).
+ * Sends a request to /api/v1{path}; resolves to the answer's JSON (null when it has none), or to
+ * a Blob with {blob: true} (a photo). body is sent as JSON, or as it is with {type} (a photo).
  */
-export async function api(method, path, body, { type } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': lang() };
+export async function api(method, path, body, { type, blob = false } = {}) {
+  const headers = { Accept: blob ? '*/*' : 'application/json', 'Accept-Language': lang() };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = type ?? 'application/json';
+  const payload = body === undefined || type ? body : JSON.stringify(body);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), LIMIT_MS);
+  // One bar of signal may carry only a few KB a second: a big body is given the time it needs.
+  const timer = setTimeout(() => controller.abort(), LIMIT_MS + ((payload?.size ?? payload?.length ?? 0) / SLOW_BYTES_PER_S) * 1000);
   busy(+1);
   let answer;
   try {
-    answer = await fetch(`/api/v1${path}`, {
-      method, headers, signal: controller.signal, cache: 'no-store',
-      body: body === undefined || type ? body : JSON.stringify(body),
-    });
+    answer = await fetch(`/api/v1${path}`, { method, headers, signal: controller.signal, cache: 'no-store', body: payload });
   } catch {
     throw new Offline();
   } finally {
     clearTimeout(timer);
     busy(-1);
   }
-  const json = answer.status === 204 ? null : await answer.json().catch(() => null);
   if (answer.status === 401 && token) onExpired();
-  if (!answer.ok) throw new Problem(answer.status, json);
-  return json;
+  if (!answer.ok) throw new Problem(answer.status, await answer.json().catch(() => null));
+  if (blob) return answer.blob();
+  return answer.status === 204 ? null : answer.json().catch(() => null);
 }
 
 /** Every page of a list, following offset and limit. */
@@ -70,18 +70,4 @@ export async function everyPage(path, limit = 500, most = Infinity) {
 }
 
 /** A file the server keeps (a photo), fetched with the token: resolves to a Blob. */
-export async function apiBlob(path) {
-  const headers = { 'Accept-Language': lang() };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  busy(+1);
-  let answer;
-  try {
-    answer = await fetch(`/api/v1${path}`, { headers });
-  } catch {
-    throw new Offline();
-  } finally {
-    busy(-1);
-  }
-  if (!answer.ok) throw new Problem(answer.status, await answer.json().catch(() => null));
-  return answer.blob();
-}
+export const apiBlob = (path) => api('GET', path, undefined, { blob: true });

@@ -1,13 +1,11 @@
 // Plots (production units: 地块, 大棚, 鱼塘, 畜舍 ...): the producer's list, one plot with its
 // operations and its history of corrections, and the form that adds, corrects or fixes one.
-import { html, nothing, screen, heading, field, choice, values, redraw, go, editor, toast } from '../ui.js';
-import { t, say, when, nowWithOffset } from '../i18n.js';
+import { html, nothing, screen, heading, field, choice, values, redraw, editor, toast } from '../ui.js';
+import { t, when, nowWithOffset } from '../i18n.js';
 import { api } from '../api.js';
 import { PRODUCER_ROLES, RECORDING, role } from '../session.js';
 import { list, find } from '../records.js';
-import { queue, resend, entry } from '../outbox.js';
-import { uuid7 } from '../uuid.js';
-import { sync } from '../sync.js';
+import { begin, keepAndSend, showSaved } from '../recording.js';
 
 export const UNIT_KINDS = ['plot', 'base', 'greenhouse', 'orchard', 'tea_garden', 'vegetable_garden', 'fish_pond', 'barn', 'pen'];
 export const SIZE_UNITS = ['mu', 'hectare', 'm2', 'head'];
@@ -44,11 +42,7 @@ screen({
   path: '/plots/new',
   roles: RECORDING,
   async open(params, query) {
-    const fixing = query.get('outbox') ? await entry(query.get('outbox')) : null;
-    const corrects = query.get('corrects') ? await find(query.get('corrects')) : null;
-    const start = fixing?.data ?? corrects ?? {};
-    const errors = {};
-    if (fixing?.outcome?.field) errors[fixing.outcome.field] = say(fixing.outcome);
+    const { fixing, corrects, start, errors } = await begin(query);
     async function save(event) {
       event.preventDefault();
       const v = values(event.target);
@@ -63,17 +57,9 @@ screen({
         name: v.name, kind: v.kind, size: Number(v.size), sizeUnit: v.sizeUnit, crop: v.crop ?? null,
         lat: v.lat ? Number(v.lat) : null, lon: v.lon ? Number(v.lon) : null, recordedAt: nowWithOffset(),
       };
-      if (fixing) {
-        await resend(fixing.id, { ...fixing.data, ...data });
-      } else if (corrects) {
-        await queue('plot', { ...data, id: uuid7(), corrects: corrects.id, correctionReason: v.correctionReason },
-          { recordId: corrects.recordId, revision: corrects.revision + 1 });
-      } else {
-        await queue('plot', { ...data, id: uuid7() });
-      }
+      const { recordId, sent } = await keepAndSend('plot', data, { fixing, corrects, reason: v.correctionReason });
       toast(t('app.saved_on_phone'));
-      sync();
-      go('/plots');
+      showSaved(`/plots/${recordId}`, { sent });
     }
     function locate(event) {
       const form = event.target.form;
