@@ -54,6 +54,7 @@ class AppSmokeTest {
       assertTrue(tiles.containsAll(expected.get(role)), role + ": " + tiles);
       assertTrue(never.get(role).stream().noneMatch(tiles::contains), role + ": " + tiles);
       assertTrue(phone.browser.text("#home").contains("测试" + role), role);
+      phone.browser.assertFingerSized("home of " + role);
       phone.browser.screenshot("home-" + role);
     }
   }

@@ -159,6 +159,25 @@ public final class Browser {
         .map(LogEntry::getMessage).toList();
   }
 
+  /**
+   * The controls on the screen smaller than a fingertip (48 CSS pixels either way): buttons, button
+   * links, tiles, fields and choices; links inside a sentence are not counted.
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.List<String> smallTargets() {
+    return (java.util.List<String>) js("""
+        return [...document.querySelectorAll('button, a.button, a.tile, a.item, .bar a, input:not([type=checkbox]):not([type=radio]):not([type=file]), select')]
+          .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden'))
+          .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 48 || r.width < 48; })
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className} ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`);
+        """);
+  }
+
+  /** Fails when a control on the screen is smaller than a fingertip, naming the screen and the controls. */
+  public void assertFingerSized(String screen) {
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(), smallTargets(), screen + ": controls under 48 pixels");
+  }
+
   /** The page's viewport width in CSS pixels ({@code window.innerWidth}). */
   public int viewportWidth() {
     return ((Number) js("return window.innerWidth")).intValue();

@@ -55,6 +55,7 @@ class InspectorJourneyTest {
     assertEquals(heldBatch.getString("lotCode"), rows.get(0).getAttribute("data-lot"), "the held batch comes first");
     assertTrue(rows.get(0).getText().contains("暂扣") && rows.get(0).getText().contains("安全间隔期 7 天"), rows.get(0).getText());
     browser.screenshot("inspector-batch-list");
+    browser.assertFingerSized("inspector-batch-list");
 
     browser.type("#lot-search", harvested.getString("lotCode").substring(harvested.getString("lotCode").length() - 12).toLowerCase());
     browser.waitForText("#batch-list", harvested.getString("lotCode"));
@@ -67,6 +68,7 @@ class InspectorJourneyTest {
     assertTrue(browser.text("#violations").contains(today.plusDays(5).toString()), "the earliest harvest day is shown");
     assertEquals(0, browser.driver().findElements(By.cssSelector("#hold-batch")).size(), "a held batch cannot be held again");
     browser.screenshot("inspector-held-batch");
+    browser.assertFingerSized("inspector-held-batch");
     browser.js("document.getElementById('violations').scrollIntoView()");
     browser.screenshot("inspector-held-batch-violations");
     browser.js("window.scrollTo(0, 0)");
@@ -77,6 +79,7 @@ class InspectorJourneyTest {
     browser.waitForText("#decision-form .note.error", "请写明原因");
     browser.type("#decision-form [name=reason]", RELEASE_NOTE);
     browser.screenshot("inspector-release-form");
+    browser.assertFingerSized("inspector-release-form");
     browser.click("#decision-form [type=submit]");
     browser.waitForText("#batch-status", "已放行");
     assertTrue(browser.text("#batch-status").contains(RELEASE_NOTE), browser.text("#batch-status"));

@@ -114,4 +114,33 @@ class OutboxPiecesTest {
     assertEquals(List.of(3L, 0L, 2L), waitingAfter, "waiting after the lost answer, after sending again, sync requests");
     assertEquals(3L, TestServer.get().count("SELECT count(*) FROM operations WHERE unit_id = $1", UUID.fromString(plotId)));
   }
+
+  @Test
+  @DisplayName("a record saved while an earlier one is still being sent is sent too, not left waiting for the next try")
+  void savedWhileSending() {
+    Recording recorder = Recording.freshFarm();
+    String plotId = recorder.farm.create("plot", Farm.plot());
+    Object left = recorder.phone.browser.driver().executeAsyncScript("""
+        const [plotId, done] = arguments;
+        (async () => {
+          const { keepAndSend } = await import('/app/js/recording.js');
+          const { waiting } = await import('/app/js/outbox.js');
+          const { nowWithOffset } = await import('/app/js/i18n.js');
+          const fetchBefore = window.fetch;
+          window.fetch = async (url, options) => {
+            if (String(url).endsWith('/api/v1/sync')) await new Promise((r) => setTimeout(r, 800));
+            return fetchBefore(url, options);
+          };
+          const record = (notes) => ({ plotId, type: 'irrigation', occurredAt: nowWithOffset(), notes });
+          const first = await keepAndSend('operation', record('第一条'));
+          await new Promise((r) => setTimeout(r, 200));
+          const second = await keepAndSend('operation', record('第二条'));
+          await Promise.all([first.sent, second.sent]);
+          window.fetch = fetchBefore;
+          return (await waiting()).mine.length;
+        })().then(done, (e) => done(String(e)));
+        """, plotId);
+    assertEquals(0L, left, "records still waiting once both sends are over");
+    assertEquals(2L, TestServer.get().count("SELECT count(*) FROM operations WHERE unit_id = $1", UUID.fromString(plotId)));
+  }
 }

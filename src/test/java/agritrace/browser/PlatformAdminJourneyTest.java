@@ -43,6 +43,7 @@ class PlatformAdminJourneyTest {
     assertEquals("true", browser.find("#f-creditCode").getAttribute("aria-invalid"));
     browser.waitFor("#override");
     browser.screenshot("admin-register-credit-code-error");
+    browser.assertFingerSized("admin-register-credit-code-error");
     assertEquals(0, db.count(PRODUCERS_NAMED, name), "nothing is stored while the code fails its check");
 
     browser.type("#producer-form [name=creditCode]", valid);

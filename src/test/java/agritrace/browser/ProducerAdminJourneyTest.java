@@ -66,6 +66,7 @@ class ProducerAdminJourneyTest {
     browser.waitForText("#people-list .trainings", "农产品质量安全内检员培训");
     assertTrue(browser.text("#people-list .trainings").contains(date + " · 证书 ZJ-NJ-2026-0153"));
     browser.screenshot("admin-people-with-training");
+    browser.assertFingerSized("admin-people-with-training");
 
     Row row = TestServer.get().sql("""
         SELECT p.name, p.duty, p.phone, t.course, t.taken_on, t.certificate_no FROM personnel p
@@ -103,6 +104,7 @@ class ProducerAdminJourneyTest {
     assertEquals("已被替代", browser.text("[data-status=superseded] .tag"));
     tap("[data-category=input_management] .current summary");
     browser.screenshot("admin-rules-with-versions");
+    browser.assertFingerSized("admin-rules-with-versions");
 
     JsonArray rules = api.get("/api/v1/producers/" + farm.producerId + "/rules", farm.admin).json().getJsonArray("items");
     assertEquals(3, rules.size());
@@ -160,6 +162,7 @@ class ProducerAdminJourneyTest {
     assertEquals("已离开合作社，手机交回", TestServer.get().sql("SELECT disabled_reason FROM users WHERE id = $1",
         UUID.fromString(recorderId)).iterator().next().getString("disabled_reason"));
     browser.screenshot("admin-users-disabled");
+    browser.assertFingerSized("admin-users-disabled");
     atDesktopWidth(() -> browser.screenshot("admin-users-desktop"));
 
     tap(item + " .enable");

@@ -31,6 +31,7 @@ class RecordingJourneyTest {
     browser.waitFor("#photo-previews img");
     browser.js("document.getElementById('photo-previews').scrollIntoView({block: 'center'})");
     browser.screenshot("operation-form");
+    browser.assertFingerSized("operation-form");
     String sprayingId = r.saveAndWaitSent("#operation-form");
     browser.waitFor("#operation-photos img");
     browser.screenshot("operation-sent");
@@ -79,6 +80,7 @@ class RecordingJourneyTest {
     String warning = browser.text("#harvest-warning");
     assertTrue(warning.contains("吡虫啉") && warning.contains(sprayedOn) && warning.contains("7 天"), warning);
     browser.screenshot("harvest-warning");
+    browser.assertFingerSized("harvest-warning");
     assertEquals(1, r.operations(), "nothing is sent before the farmer decides");
 
     browser.click("#save-anyway");
@@ -87,6 +89,7 @@ class RecordingJourneyTest {
     String result = browser.text("#batch-result");
     assertTrue(result.contains("最早可采收日期为 " + earliest), result);
     browser.screenshot("harvest-held");
+    browser.assertFingerSized("harvest-held");
     assertEquals("held", TestServer.get().sql("""
         SELECT e.status FROM batches b JOIN batch_events e ON e.batch_id = b.id
         WHERE b.harvest_id = $1 ORDER BY e.id DESC LIMIT 1""", UUID.fromString(harvestId)).iterator().next().getString("status"));

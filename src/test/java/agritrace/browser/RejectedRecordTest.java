@@ -39,6 +39,7 @@ class RejectedRecordTest {
     assertTrue(listed.contains(plot.getString("name")) && listed.contains("灌溉") && listed.contains("操作时间"), listed);
     assertEquals(1, r.waitingBadge());
     browser.screenshot("outbox-rejected");
+    browser.assertFingerSized("outbox-rejected");
 
     browser.click("#outbox-list .outbox-rejected .fix");
     browser.waitForText("#operation-form", "在将来"); // the reason next to the field at fault

@@ -26,22 +26,24 @@ export async function begin(query) {
  */
 export async function keepAndSend(type, data, { fixing, corrects, reason, photos = [] } = {}) {
   let recordId;
+  let id;
   if (fixing) {
     await resend(fixing.id, { ...fixing.data, ...data }, { photos });
-    recordId = fixing.recordId;
+    ({ recordId, id } = fixing);
   } else if (corrects) {
     recordId = corrects.recordId;
-    await queue(type, { ...data, id: uuid7(), corrects: corrects.id, correctionReason: reason },
-      { recordId, revision: corrects.revision + 1, photos });
+    id = uuid7();
+    await queue(type, { ...data, id, corrects: corrects.id, correctionReason: reason }, { recordId, revision: corrects.revision + 1, photos });
   } else {
     recordId = uuid7();
-    await queue(type, { ...data, id: recordId }, { photos });
+    id = recordId;
+    await queue(type, { ...data, id }, { photos });
   }
   sending.add(recordId);
   const sent = (async () => {
     await sync();
-    // A sync already under way when this was kept may not have taken it: one more try.
-    if (phone.online && (await standing(recordId)).state === 'waiting') await sync();
+    // A send already under way when this was kept did not take it: one more.
+    if (phone.online && (await entry(id))?.state === 'waiting') await sync();
   })().finally(() => sending.delete(recordId));
   return { recordId, sent };
 }
