@@ -60,6 +60,39 @@ class AppSmokeTest {
   }
 
   @Test
+  @DisplayName("the phone warns when its clock is far from the server's, when the browser will not promise to keep its data, and remembers English")
+  void phoneWarnings() {
+    Recording recorder = Recording.freshFarm();
+    Browser browser = recorder.browser;
+    assertTrue(browser.text("header.bar").contains("农产品追溯"));
+    browser.driver().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        (async () => {
+          const { checkClock } = await import('/app/js/sync.js');
+          const realNow = Date.now;
+          Date.now = () => realNow() + 3 * 3600 * 1000;
+          try { await checkClock(); } finally { Date.now = realNow; }
+        })().then(done, done);
+        """);
+    browser.waitForText(".banner", "手机时间比服务器快 180 分钟");
+
+    boolean kept = Boolean.TRUE.equals(browser.driver().executeAsyncScript(
+        "navigator.storage.persisted().then(arguments[arguments.length - 1])"));
+    recorder.phone.open("/");
+    browser.waitFor("#home");
+    assertEquals(!kept, !browser.driver().findElements(org.openqa.selenium.By.cssSelector("#storage-refused")).isEmpty(),
+        "the warning shows exactly when the browser did not promise to keep the data");
+
+    browser.click("header .language");
+    browser.waitForText("#home h1", "Hello");
+    browser.driver().navigate().refresh();
+    browser.waitForText("#home h1", "Hello");
+    assertEquals("en", browser.js("return document.documentElement.lang"));
+    browser.click("header .language");
+    browser.waitForText("#home h1", "您好");
+  }
+
+  @Test
   @DisplayName("after its first visit the app's shell is kept by its service worker, under the version the server serves")
   void serviceWorkerKeepsTheShell() {
     Phone phone = Phone.fresh();
