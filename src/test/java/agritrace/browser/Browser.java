@@ -173,9 +173,26 @@ public final class Browser {
         """);
   }
 
-  /** Fails when a control on the screen is smaller than a fingertip, naming the screen and the controls. */
+  /** The controls on the screen a screen reader could not name: fields without a label, buttons and links without words. */
+  @SuppressWarnings("unchecked")
+  public java.util.List<String> unlabelled() {
+    return (java.util.List<String>) js("""
+        const shown = (el) => el.offsetParent !== null || el.type === 'file';
+        const fields = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(shown)
+          .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'));
+        const actions = [...document.querySelectorAll('button, a')].filter(shown)
+          .filter((el) => !el.innerText.trim() && !el.getAttribute('aria-label'));
+        return [...fields, ...actions].map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`);
+        """);
+  }
+
+  /**
+   * Fails when a control on the screen is smaller than a fingertip (48 pixels) or has no name a
+   * screen reader can say, naming the screen and the controls.
+   */
   public void assertFingerSized(String screen) {
     org.junit.jupiter.api.Assertions.assertEquals(List.of(), smallTargets(), screen + ": controls under 48 pixels");
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(), unlabelled(), screen + ": controls without a label");
   }
 
   /** The page's viewport width in CSS pixels ({@code window.innerWidth}). */
