@@ -25,6 +25,8 @@ import './screens/producer-new.js';
 import './screens/user-new.js';
 
 const RETRY_MS = 30 * 1000;
+/** How often the phone asks for other members' records while the app stays open. */
+const CATCH_UP_MS = 5 * 60 * 1000;
 const state = phone;
 
 shell((current, banners) => html`
@@ -96,7 +98,7 @@ async function start() {
   checkClock();
   sync();
   setInterval(() => {
-    if (state.waiting || !state.online) sync();
+    if (state.waiting || !state.online || Date.now() - state.syncedAt > CATCH_UP_MS) sync();
   }, RETRY_MS);
 }
 

@@ -54,10 +54,14 @@ async function store(kind, items) {
   }))));
 }
 
-/** Downloads what other members recorded since this phone last asked (everything the first time). */
+/**
+ * Downloads what other members recorded since this phone last asked (everything the first time);
+ * resolves to how many records came.
+ */
 export async function catchUp() {
   const producerId = session()?.producerId;
-  if (!producerId || !session().token) return;
+  if (!producerId || !session().token) return 0;
+  let came = 0;
   for (const [kind, path] of Object.entries(PATHS)) {
     const key = `cursor:${producerId}:${kind}`;
     let cursor = await setting(key);
@@ -67,16 +71,19 @@ export async function catchUp() {
         const page = await api('GET', `${path}?limit=${PAGE}&offset=${offset}`);
         if (offset === 0) cursor = page.next;
         await store(kind, page.items);
+        came += page.items.length;
         if (page.items.length < PAGE) break;
       }
     } else {
       for (;;) {
         const page = await api('GET', `${path}?limit=${PAGE}&since=${encodeURIComponent(cursor)}`);
         await store(kind, page.items);
+        came += page.items.length;
         cursor = page.next;
         if (page.items.length < PAGE) break;
       }
     }
     await remember(key, cursor);
   }
+  return came;
 }

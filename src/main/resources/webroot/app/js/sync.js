@@ -1,13 +1,13 @@
 // What the header and banners show about the phone: online or not, its clock, what waits; and
 // the one way to send what waits and catch up.
-import { redraw } from './ui.js';
+import { redraw, refreshLive } from './ui.js';
 import { session, role, PRODUCER_ROLES } from './session.js';
 import { flush, counts } from './outbox.js';
 import { catchUp } from './records.js';
 
 const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
-export const phone = { online: navigator.onLine, clockOffMinutes: 0, storageRefused: false, waiting: 0, rejected: 0, othersWaiting: 0 };
+export const phone = { online: navigator.onLine, syncedAt: 0, clockOffMinutes: 0, storageRefused: false, waiting: 0, rejected: 0, othersWaiting: 0 };
 
 export async function countWaiting() {
   const { mine, toFix, others } = await counts();
@@ -22,8 +22,9 @@ export async function sync() {
   if (!session()?.token || !PRODUCER_ROLES.includes(role())) return;
   try {
     await flush();
-    await catchUp();
+    if (await catchUp()) refreshLive();
     phone.online = true;
+    phone.syncedAt = Date.now();
   } catch (error) {
     phone.online = !error.offline;
   }

@@ -115,6 +115,11 @@ export async function open() {
   document.getElementById('root').querySelector('h1')?.focus({ preventScroll: true });
 }
 
+/** Opens the screen again when it shows the phone's kept records (live: true) and new ones came. */
+export function refreshLive() {
+  if (current.screen?.live) open();
+}
+
 /** What went wrong and what to do, in the reader's language, with a button to try again. */
 export function failure(error, retry) {
   return html`<div class="notice bad" role="alert">

@@ -15,6 +15,7 @@ const intervalLabel = (kind) => t(kind === 'vet_drug' ? 'app.inputs.withdrawal_d
 
 screen({
   path: '/inputs',
+  live: true,
   roles: PRODUCER_ROLES,
   tile: 'app.inputs.title',
   order: 11,
@@ -96,6 +97,7 @@ screen({
 
 screen({
   path: '/inputs/:id',
+  live: true,
   roles: PRODUCER_ROLES,
   async open({ id }) {
     let input = await find(id);

@@ -22,6 +22,7 @@ export function history(versions) {
 
 screen({
   path: '/plots',
+  live: true,
   roles: PRODUCER_ROLES,
   tile: 'app.plots.title',
   order: 10,
@@ -93,6 +94,7 @@ screen({
 
 screen({
   path: '/plots/:id',
+  live: true,
   roles: PRODUCER_ROLES,
   async open({ id }) {
     let plot = await find(id);
