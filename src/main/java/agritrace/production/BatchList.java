@@ -17,7 +17,8 @@ import java.util.UUID;
 final class BatchList {
 
   /**
-   * $1 the producer (null: every producer), $2 the status (null: any), $3 limit, $4 offset.
+   * $1 the producer (null: every producer), $2 the status (null: any), $3 limit, $4 offset, $5 an
+   * ILIKE pattern the lot code must match (null: any).
    * A batch's status is its latest event's, so "held first" cannot be read from an index on
    * batches; instead each half of the list is its own index walk that stops after $3 + $4 rows:
    * the held ones from the newest held event down (batch_events_held), keeping those no later
@@ -30,7 +31,7 @@ final class BatchList {
           (SELECT b.id, h.id AS held_event, b.created_at
            FROM batch_events h JOIN batches b ON b.id = h.batch_id
            WHERE h.status = 'held' AND ($2::text IS NULL OR $2::text = 'held')
-             AND ($1::uuid IS NULL OR b.producer_id = $1::uuid)
+             AND ($1::uuid IS NULL OR b.producer_id = $1::uuid) AND ($5::text IS NULL OR b.lot_code ILIKE $5::text)
              AND NOT EXISTS (SELECT 1 FROM batch_events later WHERE later.batch_id = h.batch_id AND later.id > h.id)
            ORDER BY h.id DESC LIMIT $3::int::bigint + $4::int)
           UNION ALL
@@ -39,7 +40,7 @@ final class BatchList {
            JOIN LATERAL (SELECT %1$s AS status FROM batch_events e
                          WHERE e.batch_id = b.id ORDER BY e.id DESC LIMIT 1) e ON true
            WHERE ($2::text IS NULL OR $2::text <> 'held') AND ($1::uuid IS NULL OR b.producer_id = $1::uuid)
-             AND e.status <> 'held' AND ($2::text IS NULL OR e.status = $2::text)
+             AND ($5::text IS NULL OR b.lot_code ILIKE $5::text) AND e.status <> 'held' AND ($2::text IS NULL OR e.status = $2::text)
            ORDER BY b.created_at DESC, b.id LIMIT $3::int::bigint + $4::int)
         ) listed
         ORDER BY held_event DESC NULLS LAST, created_at DESC, id LIMIT $3::int OFFSET $4::int
@@ -58,11 +59,14 @@ final class BatchList {
   private BatchList() {
   }
 
-  /** One page of the list; {@code producerId} null lists every producer's batches, {@code status} null every status. */
-  static Future<JsonArray> page(SqlClient client, UUID producerId, BatchStatus status, Page page,
+  /**
+   * One page of the list; {@code producerId} null lists every producer's batches, {@code status}
+   * null every status, {@code lot} (an ILIKE pattern) null every lot code.
+   */
+  static Future<JsonArray> page(SqlClient client, UUID producerId, BatchStatus status, String lot, Page page,
       Messages.Language language) {
     return client.preparedQuery(PAGE)
-        .execute(Tuple.of(producerId, status == null ? null : status.id(), page.limit(), page.offset()))
+        .execute(Tuple.of(producerId, status == null ? null : status.id(), page.limit(), page.offset(), lot))
         .map(rows -> {
           JsonArray items = new JsonArray();
           for (Row row : rows) {

@@ -104,8 +104,9 @@ public final class BatchRoutes {
       throw ApiError.invalid("status", "field.one_of", "allowed",
           java.util.Arrays.stream(BatchStatus.values()).map(BatchStatus::id).toList());
     }
+    String lot = Fields.querySearch(ctx, "lot", 40);
     Page page = Page.of(ctx, 100);
-    BatchList.page(pool, producerId, BatchStatus.of(status), page, Messages.language(ctx))
+    BatchList.page(pool, producerId, BatchStatus.of(status), lot, page, Messages.language(ctx))
         .onSuccess(items -> Json.ok(ctx, page.answer(items)))
         .onFailure(ctx::fail);
   }

@@ -59,7 +59,10 @@ class InspectorJourneyTest {
 
     browser.type("#lot-search", harvested.getString("lotCode").substring(harvested.getString("lotCode").length() - 12).toLowerCase());
     browser.waitForText("#batch-list", harvested.getString("lotCode"));
-    assertEquals(1, browser.driver().findElements(By.cssSelector("#batch-list .batch-row")).size(), "the lot code search narrows the list");
+    // The server answers the search after a pause in typing: the list narrows to the one batch.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Browser.TIMEOUT)
+        .until(d -> d.findElements(By.cssSelector("#batch-list .batch-row")).size() == 1);
+    assertEquals(harvested.getString("lotCode"), browser.find("#batch-list .batch-row").getAttribute("data-lot"));
     browser.type("#lot-search", heldBatch.getString("lotCode"));
 
     browser.click("#batch-list .batch-row[data-lot='" + heldBatch.getString("lotCode") + "']");

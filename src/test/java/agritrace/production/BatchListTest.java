@@ -109,6 +109,27 @@ class BatchListTest {
   }
 
   @Test
+  @DisplayName("an inspector finds a batch by the end of its lot code, held or not, across producers; % and _ are taken as they are")
+  void byLotCode(Vertx vertx) {
+    Farm farm = new Farm(new Api(vertx));
+    String inspector = farm.api.newUser(farm.admin, null, "inspector");
+    String held = harvest(farm, 3);
+    String other = harvest(farm, 2);
+    decide(farm, inspector, held, "hold", "抽检");
+    String heldLot = farm.api.get("/api/v1/batches/" + held, inspector).json().getString("lotCode");
+    String otherLot = farm.api.get("/api/v1/batches/" + other, inspector).json().getString("lotCode");
+
+    assertEquals(List.of(held), ids(list(farm.api, inspector, "?lot=" + heldLot.substring(heldLot.length() - 14).toLowerCase())));
+    assertEquals(List.of(other), ids(list(farm.api, inspector, "?producerId=" + farm.producerId + "&lot=" + otherLot)));
+    assertEquals(List.of(held), ids(list(farm.api, farm.recorder, "?status=held&lot=" + heldLot)));
+    assertEquals(List.of(), ids(list(farm.api, farm.recorder, "?status=harvested&lot=" + heldLot)));
+    assertEquals(List.of(), ids(list(farm.api, inspector, "?lot=%25")));
+    assertEquals(List.of(), ids(list(farm.api, inspector, "?lot=" + heldLot.replace('-', '_'))));
+    assertEquals(List.of(held, other), ids(list(farm.api, farm.recorder, "?lot=%20")), "a blank term is no filter");
+    assertProblem(farm.api.get("/api/v1/batches?lot=" + "1".repeat(41), inspector), 400, "invalid_field", "lot");
+  }
+
+  @Test
   @DisplayName("a producer's recorder sees only its own batches without producerId, and another producer's is a 403")
   void producersOwn(Vertx vertx) {
     Farm farm = new Farm(new Api(vertx));

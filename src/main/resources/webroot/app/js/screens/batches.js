@@ -50,12 +50,20 @@ screen({
       else next.delete('status');
       go(`/batches${next.size ? `?${next}` : ''}`);
     };
+    let searching;
+    // The server finds the lot code among all the batches, not only the pages loaded so far.
     const search = (event) => {
-      lot = event.target.value.trim().toUpperCase();
-      redraw();
+      lot = event.target.value.trim();
+      clearTimeout(searching);
+      searching = setTimeout(() => {
+        if (lot) filter.set('lot', lot);
+        else filter.delete('lot');
+        batches = [];
+        load();
+      }, 300);
     };
     return () => {
-      const shown = lot ? batches.filter((b) => b.lotCode.toUpperCase().includes(lot)) : batches;
+      const shown = batches;
       return html`
         ${heading(t('app.batches.title'), producer ? `/producers/${producerId}` : '/')}
         ${producer ? html`<p class="muted" id="batches-of">${t('app.batches.of', { name: producer.name })}</p>` : nothing}
@@ -84,8 +92,7 @@ screen({
             ${b.status === 'held' ? html`<span class="reason">${say(b.reason)}</span>` : nothing}
           </a></li>`)}
         </ul>
-        ${more ? html`<button class="secondary wide" id="more-batches" @click=${load}>${t('app.batches.more')}</button>` : nothing}
-        ${lot && more ? html`<p class="muted">${t('app.batches.search_loaded', { count: batches.length })}</p>` : nothing}`;
+        ${more ? html`<button class="secondary wide" id="more-batches" @click=${load}>${t('app.batches.more')}</button>` : nothing}`;
     };
   },
 });
