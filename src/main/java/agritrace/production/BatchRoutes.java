@@ -24,8 +24,9 @@ import java.util.UUID;
 /** Batches over HTTP: lists, a batch with its history and cycle, and an inspector's hold or release. */
 public final class BatchRoutes {
 
-  private static final String EVENTS = "SELECT %s AS status, message, reason, details, by_user, at FROM batch_events e"
-      .formatted(BatchStatus.sql("e")) + " WHERE batch_id = $1 ORDER BY id";
+  private static final String EVENTS = ("SELECT %s AS status, message, reason, details, by_user, at, u.name AS by_name,"
+      + " u.role AS by_role FROM batch_events e LEFT JOIN users u ON u.id = e.by_user WHERE batch_id = $1 ORDER BY e.id")
+      .formatted(BatchStatus.sql("e"));
   private static final String CURRENT_HARVEST = """
       SELECT o.*, u.name AS plot_name, u.kind AS plot_kind FROM operations o
       JOIN LATERAL (SELECT name, kind FROM production_units u WHERE %s ORDER BY revision DESC LIMIT 1) u ON true
@@ -78,6 +79,7 @@ public final class BatchRoutes {
             events.add(new JsonObject().put("status", e.getString("status"))
                 .put("reason", Messages.toJson(Batch.reason(e), language))
                 .put("details", e.getJsonObject("details")).put("by", by == null ? null : by.toString())
+                .put("byName", e.getString("by_name")).put("byRole", e.getString("by_role"))
                 .put("at", Json.time(e.getOffsetDateTime("at"))));
           }
           Row harvest = all.<RowSet<Row>>resultAt(1).iterator().next();

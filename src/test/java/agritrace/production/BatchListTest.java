@@ -130,6 +130,22 @@ class BatchListTest {
   }
 
   @Test
+  @DisplayName("a batch's history names who acted and in what role: the recorder who harvested, the inspector who held it, nobody for the rules")
+  void historyNamesWhoActed(Vertx vertx) {
+    Farm farm = new Farm(new Api(vertx));
+    String inspector = farm.api.newUser(farm.admin, null, "inspector");
+    String batch = harvest(farm, 1);
+    decide(farm, inspector, batch, "hold", "抽检");
+    JsonArray history = farm.api.get("/api/v1/batches/" + batch, farm.recorder).json().getJsonArray("history");
+    assertEquals(2, history.size());
+    assertEquals("recorder", history.getJsonObject(0).getString("byRole"));
+    assertEquals("测试用户", history.getJsonObject(0).getString("byName"));
+    assertEquals("inspector", history.getJsonObject(1).getString("byRole"));
+    assertEquals("测试用户", history.getJsonObject(1).getString("byName"));
+    assertEquals(farm.api.get("/api/v1/auth/me", inspector).json().getString("id"), history.getJsonObject(1).getString("by"));
+  }
+
+  @Test
   @DisplayName("a producer's recorder sees only its own batches without producerId, and another producer's is a 403")
   void producersOwn(Vertx vertx) {
     Farm farm = new Farm(new Api(vertx));

@@ -101,8 +101,7 @@ screen({
 function who(event) {
   if (!event.by) return t('app.batch.by_rules');
   if (event.by === session().userId) return t('app.batch.by_you');
-  if (event.reason?.code === 'batch.harvested') return t('app.batch.by_recorder');
-  return t('app.batch.by_inspector');
+  return t('app.batch.by_person', { name: event.byName, role: t(`app.role.${event.byRole}`) });
 }
 
 async function loadBatch(id) {
