@@ -93,6 +93,28 @@ class AppSmokeTest {
   }
 
   @Test
+  @DisplayName("on a slow network the screen shows progress and says the network is slow, then what came")
+  void slowNetwork() {
+    Recording recorder = Recording.freshFarm();
+    Browser browser = recorder.browser;
+    browser.js("""
+        const fetchBefore = window.fetch;
+        window.fetch = async (url, options) => {
+          if (String(url).includes('/api/v1/batches')) await new Promise((r) => setTimeout(r, 4000));
+          return fetchBefore(url, options);
+        };
+        location.hash = '#/batches';
+        """);
+    browser.waitFor(".progress");
+    assertEquals(true, browser.js("return document.body.classList.contains('busy')"));
+    browser.waitForText(".slow-note", "网络较慢");
+    browser.screenshot("slow-network");
+    browser.waitFor("#lot-search");
+    assertEquals(false, browser.js("return document.body.classList.contains('busy')"));
+    assertEquals(false, browser.find(".slow-note").isDisplayed());
+  }
+
+  @Test
   @DisplayName("after its first visit the app's shell is kept by its service worker, under the version the server serves")
   void serviceWorkerKeepsTheShell() {
     Phone phone = Phone.fresh();
