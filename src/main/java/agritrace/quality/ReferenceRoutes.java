@@ -46,21 +46,17 @@ public final class ReferenceRoutes {
 
   /**
    * Holds an import's body unread until its access handlers have run (they wait on the
-   * database); mount before authentication. An import refused before its body was read ends its
-   * connection with the answer: the unread body would stand in the way of the next request.
+   * database); mount before authentication. An import answered before its body was read (refused,
+   * or too large) lets the rest arrive and drops it, so the connection can carry the next request:
+   * closing it instead races the client still sending, which may then miss the answer.
    */
   public static void pauseImports(Router router) {
     router.postWithRegex(IMPORTS).handler(ctx -> {
       HttpServerRequest request = ctx.request();
       request.pause();
-      ctx.addHeadersEndHandler(v -> {
+      ctx.addEndHandler(answered -> {
         if (!request.isEnded()) {
-          ctx.response().putHeader("Connection", "close");
-        }
-      });
-      ctx.addEndHandler(v -> {
-        if (!request.isEnded()) {
-          request.connection().close();
+          request.resume();
         }
       });
       ctx.next();
