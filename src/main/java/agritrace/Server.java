@@ -28,6 +28,7 @@ import agritrace.production.BatchRoutes;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
+import agritrace.quality.ReferenceRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -113,10 +114,12 @@ public final class Server extends VerticleBase {
     // Each feature whose records take photos as evidence registers their kind here.
     PhotoRoutes photos = new PhotoRoutes(pool, List.of(
         new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool))));
-    // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB.
+    // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB,
+    // except the reference data's CSV imports, held unread until the caller is known to be a platform admin.
     router.routeWithRegex(photos.paths())
         .handler(BodyHandler.create().setBodyLimit(PhotoRoutes.MAX_BYTES).setHandleFileUploads(false));
-    router.routeWithRegex("(?!" + photos.paths() + ")/api/.*")
+    ReferenceRoutes.pauseImports(router);
+    router.routeWithRegex("(?!" + photos.paths() + "|" + ReferenceRoutes.IMPORTS + "$)/api/.*")
         .handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
 
     Sessions sessions = new Sessions(pool, config.tokenTtl());
@@ -149,6 +152,7 @@ public final class Server extends VerticleBase {
     new RecordRoutes(pool, producers::exists).mount(router);
     photos.mount(router);
     new BatchRoutes(pool, producers::exists).mount(router);
+    new ReferenceRoutes(pool).mount(router);
     return router;
   }
 
