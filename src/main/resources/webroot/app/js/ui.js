@@ -102,9 +102,11 @@ export async function open() {
     return;
   }
   const { screen: s, params } = found;
-  const opening = { screen: s, params, view: () => html`<p class="loading">${t('app.loading')}</p>` };
+  // The same screen opened again (fresh data) keeps showing what it showed until the new view is ready.
+  const again = current.screen === s && current.address === location.hash;
+  const opening = { screen: s, params, address: location.hash, view: again ? current.view : () => html`<p class="loading">${t('app.loading')}</p>` };
   current = opening;
-  redraw();
+  if (!again) redraw();
   try {
     const view = await s.open(params, new URLSearchParams(search ?? ''));
     if (current === opening) current = { ...opening, view };
@@ -112,7 +114,7 @@ export async function open() {
     if (current === opening) current = { ...opening, view: () => failure(error, () => open()) };
   }
   redraw();
-  document.getElementById('root').querySelector('h1')?.focus({ preventScroll: true });
+  if (!again) document.getElementById('root').querySelector('h1')?.focus({ preventScroll: true });
 }
 
 /** Opens the screen again when it shows the phone's kept records (live: true) and new ones came. */
