@@ -1,5 +1,6 @@
 package agritrace.quality;
 
+import agritrace.db.Sql;
 import agritrace.http.Access;
 import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
@@ -69,6 +70,9 @@ public final class TestRoutes {
             .compose(status -> Future.all(Tests.find(tx, test.id(), language), Batches.find(tx, batchId))
                 .map(all -> new Answer(status, new JsonObject().put("test", all.<JsonObject>resultAt(0))
                     .put("batch", all.<Batch>resultAt(1).toJson(language))))))
+        // The same id sent at once for another batch: that batch's lock does not keep them apart, the key does.
+        .recover(failure -> Future.failedFuture(Sql.uniqueViolation(failure, "quality_tests_pkey")
+            ? ApiError.conflict("id", "quality.test_id_taken") : failure))
         .onSuccess(answer -> Json.send(ctx, answer.status(), answer.body()))
         .onFailure(ctx::fail);
   }
