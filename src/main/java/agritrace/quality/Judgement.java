@@ -16,6 +16,12 @@ import java.util.Set;
  * decides. A batch held for a broken pre-harvest interval is released only by a passing lab test
  * that covers the active ingredients of the input that broke it (or by an inspector). A batch held
  * by an inspector or an official test is released only by an official test or an inspector.
+ *
+ * <p>A correction of a test judges the batch again: the corrected test no longer counts, and the
+ * correction is judged by these rules against the batch as it now stands; a hold made by the
+ * corrected test itself is lifted when the corrected result does not fail. A final status
+ * ({@code rejected}, {@code recalled}) stays final: a correction is then recorded, and an
+ * inspector is asked to look at it.
  */
 final class Judgement {
 
@@ -69,13 +75,22 @@ final class Judgement {
   /**
    * What the test {@code testId} with {@code result} does to {@code batch}. {@code sinceHold} are
    * the results of the batch's tests recorded after the test that last held it; {@code covered}
-   * tells whether a lab test covers every active ingredient the batch was held for ({@code heldFor}).
+   * tells whether a lab test covers every active ingredient the batch was held for ({@code heldFor});
+   * {@code corrects} is the test a correction corrects, else null.
    */
   Decision decide(Batch batch, String testId, Result result, boolean official, List<Result> sinceHold,
-      Set<String> heldFor, boolean covered) {
+      Set<String> heldFor, boolean covered, String corrects) {
     BatchStatus status = batch.status();
     if (status.next().isEmpty()) {
-      return stay(Effect.NONE, Message.of("quality.effect_final", "status", status.title()));
+      return stay(Effect.NONE, Message.of(corrects == null ? "quality.effect_final" : "quality.effect_final_corrected",
+          "status", status.title()));
+    }
+    boolean heldByCorrected = corrects != null && status == BatchStatus.HELD
+        && corrects.equals(batch.reason().args().getString("test"));
+    if (heldByCorrected && !result.fails() && result != Result.NO_LIMIT) {
+      return move(Effect.RELEASED, BatchStatus.RELEASED,
+          Message.of("quality.batch_released_by_correction", "test", testId, "corrected", corrects),
+          Message.of("quality.effect_released"));
     }
     if (result == Result.OVER_LIMIT) {
       return move(Effect.REJECTED, BatchStatus.REJECTED, Message.of("quality.batch_rejected_by_test", "test", testId),

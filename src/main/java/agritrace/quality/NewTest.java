@@ -16,11 +16,11 @@ import java.util.UUID;
  * A test as the phone sends it, checked field by field (a 400 names the first bad one). A rapid
  * test has a method, an inhibition rate in % and a tester; a lab test a lab, a report number and
  * date, and its analytes; {@code commodity} (a catalogue code) says what was grown when the
- * harvest's crop names no commodity.
+ * harvest's crop names no commodity. A correction names the earlier test it {@code corrects} and why.
  */
 record NewTest(UUID id, String kind, OffsetDateTime testedAt, String sample, String notes, String method,
     BigDecimal inhibitionRate, String tester, String lab, String reportNo, LocalDate reportedOn, String commodity,
-    List<Analyte> analytes, JsonObject content) {
+    List<Analyte> analytes, UUID corrects, String correctionReason, JsonObject content) {
 
   static final int MAX_ANALYTES = 200;
 
@@ -33,10 +33,12 @@ record NewTest(UUID id, String kind, OffsetDateTime testedAt, String sample, Str
     OffsetDateTime testedAt = body.timestamp("testedAt", true);
     String sample = body.text("sample", 200);
     String notes = body.optionalText("notes", 2000);
+    UUID corrects = body.optionalUuid("corrects");
+    String correctionReason = corrects == null ? null : body.text("correctionReason", 500);
     if (kind.equals("rapid")) {
       return new NewTest(id, kind, testedAt, sample, notes, body.text("method", 200),
           body.number("inhibitionRate", 0, 100, true), body.text("tester", 100), null, null, null, null, List.of(),
-          body.json());
+          corrects, correctionReason, body.json());
     }
     String lab = body.text("lab", 200);
     String reportNo = body.text("reportNo", 100);
@@ -54,7 +56,7 @@ record NewTest(UUID id, String kind, OffsetDateTime testedAt, String sample, Str
       analytes.add(Analyte.measured(i, items.getValue(i)));
     }
     return new NewTest(id, kind, testedAt, sample, notes, null, null, null, lab, reportNo, reportedOn, commodity,
-        analytes, body.json());
+        analytes, corrects, correctionReason, body.json());
   }
 
   boolean rapid() {

@@ -82,7 +82,7 @@ public final class TestRoutes {
 
   private Future<Void> judgeAndRecord(SqlClient tx, NewTest test, UUID batchId, Caller caller) {
     boolean official = caller.role() == Role.INSPECTOR;
-    return Batches.find(tx, batchId).compose(batch -> {
+    return correctable(tx, test, batchId, official).compose(ok -> Batches.find(tx, batchId)).compose(batch -> {
       Future<String> commodity = test.rapid() ? Future.succeededFuture(null) : commodity(tx, batchId, test.commodity());
       return commodity.compose(code -> judgeAnalytes(tx, test, code).compose(analytes -> Future.all(
               Tests.sinceHold(tx, batchId),
@@ -94,12 +94,37 @@ public final class TestRoutes {
             boolean covered = heldFor.stream().allMatch(i -> analytes.stream()
                 .anyMatch(a -> a.names(i) && a.result().equals("within")));
             Judgement.Decision decision = judgement.decide(batch, test.id().toString(), result, official, sinceHold,
-                heldFor, covered);
+                heldFor, covered, test.corrects() == null ? null : test.corrects().toString());
             return Tests.record(tx, test, batchId, batch.producerId(), official, code, result,
                     judged(test, result, analytes), decision, analytes, caller.id())
                 .compose(stored -> decision.to() == null ? Future.succeededFuture()
                     : Batches.change(tx, batchId, decision.to(), null, decision.reason()).mapEmpty());
           })));
+    });
+  }
+
+  /**
+   * A correction names a test of the same batch, of the same kind, not corrected already; an
+   * official test is corrected only by an inspector.
+   */
+  private static Future<Void> correctable(SqlClient tx, NewTest test, UUID batchId, boolean official) {
+    if (test.corrects() == null) {
+      return Future.succeededFuture();
+    }
+    return Tests.corrected(tx, test.corrects()).compose(earlier -> {
+      if (earlier == null || !earlier.batchId().equals(batchId)) {
+        return Future.failedFuture(ApiError.conflict("corrects", "quality.correction_unknown"));
+      }
+      if (earlier.corrected()) {
+        return Future.failedFuture(ApiError.conflict("corrects", "quality.already_corrected"));
+      }
+      if (!earlier.kind().equals(test.kind())) {
+        return Future.failedFuture(ApiError.invalid("kind", "quality.correction_kind", "kind", earlier.kind()));
+      }
+      if (earlier.official() && !official) {
+        return Future.failedFuture(ApiError.forbidden("quality.official_correction"));
+      }
+      return Future.<Void>succeededFuture();
     });
   }
 

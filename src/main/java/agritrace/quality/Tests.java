@@ -20,9 +20,9 @@ final class Tests {
   private static final String INSERT = """
       INSERT INTO quality_tests (id, batch_id, producer_id, kind, official, tested_at, sample, notes, method,
         inhibition_rate, tester, lab, report_no, reported_on, commodity_code, result, effect, message, effect_message,
-        content, recorded_by)
+        content, recorded_by, corrects, correction_reason)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::text::jsonb, $19::text::jsonb,
-        $20::text::jsonb, $21)""";
+        $20::text::jsonb, $21, $22, $23)""";
   private static final String INSERT_ANALYTES = """
       INSERT INTO quality_test_analytes (test_id, position, analyte, value, unit, value_mg_kg, result, limit_mg_kg,
         limit_commodity, standard, mrl_version_id, mrl_version)
@@ -31,12 +31,17 @@ final class Tests {
         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
         AS a (p, analyte, value, unit, mg_kg, result, lim, commodity, standard, version_id, version)""";
   private static final String EXISTING = "SELECT batch_id, content FROM quality_tests WHERE id = $1";
-  /** The results of a batch's tests after the one that last held it. */
+  /** The results of a batch's tests after the one that last held it, leaving out tests since corrected. */
   private static final String SINCE_HOLD = """
-      SELECT result FROM quality_tests WHERE batch_id = $1
-      AND seq > coalesce((SELECT max(seq) FROM quality_tests WHERE batch_id = $1 AND effect = 'held'), 0) ORDER BY seq""";
+      SELECT result FROM quality_tests t WHERE batch_id = $1
+      AND seq > coalesce((SELECT max(seq) FROM quality_tests WHERE batch_id = $1 AND effect = 'held'), 0)
+      AND NOT EXISTS (SELECT 1 FROM quality_tests c WHERE c.corrects = t.id) ORDER BY seq""";
+  private static final String CORRECTED = """
+      SELECT batch_id, kind, official, EXISTS (SELECT 1 FROM quality_tests c WHERE c.corrects = t.id) AS corrected
+      FROM quality_tests t WHERE id = $1""";
   private static final String SELECT = """
       SELECT t.*, u.name AS by_name, u.role AS by_role,
+        (SELECT c.id FROM quality_tests c WHERE c.corrects = t.id) AS corrected_by,
         (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.position), '[]'::jsonb) FROM quality_test_analytes a
          WHERE a.test_id = t.id) AS analytes
       FROM quality_tests t JOIN users u ON u.id = t.recorded_by""";
@@ -53,6 +58,21 @@ final class Tests {
   static Future<Existing> existing(SqlClient client, UUID id) {
     return client.preparedQuery(EXISTING).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null
         : new Existing(rows.iterator().next().getUUID("batch_id"), rows.iterator().next().getJsonObject("content")));
+  }
+
+  /** A test a correction names: its batch, kind, whether it is official and whether it was corrected already. */
+  record Corrected(UUID batchId, String kind, boolean official, boolean corrected) {
+  }
+
+  static Future<Corrected> corrected(SqlClient client, UUID id) {
+    return client.preparedQuery(CORRECTED).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new Corrected(row.getUUID("batch_id"), row.getString("kind"), row.getBoolean("official"),
+          row.getBoolean("corrected"));
+    });
   }
 
   static Future<List<Judgement.Result>> sinceHold(SqlClient client, UUID batchId) {
@@ -72,7 +92,8 @@ final class Tests {
         .addString(test.method()).addBigDecimal(test.inhibitionRate()).addString(test.tester()).addString(test.lab())
         .addString(test.reportNo()).addLocalDate(test.reportedOn()).addString(commodity).addString(result.id())
         .addString(decision.effect().id()).addString(judged.toJson().encode())
-        .addString(decision.said().toJson().encode()).addString(test.content().encode()).addUUID(by);
+        .addString(decision.said().toJson().encode()).addString(test.content().encode()).addUUID(by)
+        .addUUID(test.corrects()).addString(test.correctionReason());
     Future<?> stored = tx.preparedQuery(INSERT).execute(row);
     if (analytes.isEmpty()) {
       return stored.mapEmpty();
@@ -131,7 +152,10 @@ final class Tests {
         .put("effectMessage", Messages.toJson(Message.fromJson(row.getJsonObject("effect_message")), language))
         .put("recordedBy", new JsonObject().put("id", row.getUUID("recorded_by").toString())
             .put("name", row.getString("by_name")).put("role", row.getString("by_role")))
-        .put("recordedAt", Json.time(row.getOffsetDateTime("recorded_at")));
+        .put("recordedAt", Json.time(row.getOffsetDateTime("recorded_at")))
+        .put("corrects", text(row.getUUID("corrects")))
+        .put("correctionReason", row.getString("correction_reason"))
+        .put("correctedBy", text(row.getUUID("corrected_by")));
     if (row.getString("kind").equals("rapid")) {
       json.put("method", row.getString("method")).put("inhibitionRate", row.getBigDecimal("inhibition_rate").doubleValue())
           .put("tester", row.getString("tester"));
@@ -141,5 +165,9 @@ final class Tests {
           .put("commodity", row.getString("commodity_code")).put("analytes", analytes);
     }
     return json;
+  }
+
+  private static String text(UUID id) {
+    return id == null ? null : id.toString();
   }
 }
