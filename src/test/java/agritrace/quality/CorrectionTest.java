@@ -75,4 +75,18 @@ class CorrectionTest {
     assertEquals(2, Lab.tests(batch));
     assertEquals(0, Lab.tests(other));
   }
+
+  @Test
+  @DisplayName("an official test is corrected only by an inspector")
+  void official(Vertx vertx) {
+    Lab lab = new Lab(vertx);
+    String inspector = lab.api.newUser(lab.farm.admin, null, "inspector");
+    String batch = lab.qingcai();
+    JsonObject spotCheck = Lab.rapid(75);
+    assertStatus(lab.send(inspector, batch, spotCheck), 201);
+    assertProblem(lab.send(lab.tester, batch, correcting(spotCheck, Lab.rapid(5))), 403, "forbidden", null);
+    assertEquals("held", lab.status(batch));
+    assertEquals("released", lab.send(inspector, batch, correcting(spotCheck, Lab.rapid(5))).json()
+        .getJsonObject("batch").getString("status"));
+  }
 }
