@@ -29,6 +29,8 @@ import java.util.Map;
  * @param tlsCert              AGRITRACE_TLS_CERT: PEM file of the certificate chain (e.g. fullchain.pem); with
  *                             tlsKey the server speaks HTTPS on PORT, without both plain HTTP (default none)
  * @param tlsKey               AGRITRACE_TLS_KEY: PEM file of the certificate's private key (e.g. privkey.pem)
+ * @param rapidTestThreshold   AGRITRACE_RAPID_TEST_THRESHOLD: the inhibition rate in % at or above which a rapid
+ *                             test is positive (default 50, GB/T 5009.199)
  */
 public record Config(
     int port,
@@ -44,7 +46,8 @@ public record Config(
     ZoneId zone,
     int httpInstances,
     Path tlsCert,
-    Path tlsKey) {
+    Path tlsKey,
+    java.math.BigDecimal rapidTestThreshold) {
 
   public Config {
     if ((tlsCert == null) != (tlsKey == null)) {
@@ -69,7 +72,8 @@ public record Config(
         ZoneId.of(env.getOrDefault("AGRITRACE_TIME_ZONE", "Asia/Shanghai")),
         Math.max(1, intValue(env, "AGRITRACE_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors())),
         path(env.get("AGRITRACE_TLS_CERT")),
-        path(env.get("AGRITRACE_TLS_KEY")));
+        path(env.get("AGRITRACE_TLS_KEY")),
+        percent(env, "AGRITRACE_RAPID_TEST_THRESHOLD", "50"));
   }
 
   /** Whether the server speaks HTTPS (a certificate and its key are configured). */
@@ -79,7 +83,8 @@ public record Config(
 
   public Config withPort(int newPort) {
     return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginFreeFailures,
-        loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances, tlsCert, tlsKey);
+        loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances, tlsCert, tlsKey,
+        rapidTestThreshold);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -91,6 +96,19 @@ public record Config(
       return Integer.parseInt(raw.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
+    }
+  }
+
+  private static java.math.BigDecimal percent(Map<String, String> env, String name, String fallback) {
+    String raw = blankToNull(env.get(name));
+    try {
+      java.math.BigDecimal value = new java.math.BigDecimal(raw == null ? fallback : raw.trim());
+      if (value.signum() <= 0 || value.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a percentage above 0 and at most 100, got '" + raw + "'");
     }
   }
 

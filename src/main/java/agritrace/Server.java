@@ -29,6 +29,7 @@ import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
 import agritrace.quality.ReferenceRoutes;
+import agritrace.quality.TestRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -153,6 +154,7 @@ public final class Server extends VerticleBase {
     photos.mount(router);
     new BatchRoutes(pool, producers::exists).mount(router);
     new ReferenceRoutes(pool).mount(router);
+    new TestRoutes(pool, config.rapidTestThreshold()).mount(router);
     return router;
   }
 

@@ -31,6 +31,17 @@ public record Batch(UUID id, UUID producerId, UUID harvestId, String lotCode, Of
     return message != null ? Message.fromJson(message) : Message.of("legacy.text", "text", row.getString("reason"));
   }
 
+  /** Whether it is held because a pre-harvest interval or withdrawal period was broken. */
+  public boolean heldForInterval() {
+    return status == BatchStatus.HELD
+        && (reason.code().equals("batch.held_at_harvest") || reason.code().equals("batch.held_after_record"));
+  }
+
+  /** The code of the reason of its latest event. */
+  public String reasonCode() {
+    return reason.code();
+  }
+
   /** The batch as the API shows it, its reason in the reader's language. */
   public JsonObject toJson(Messages.Language language) {
     return new JsonObject()

@@ -73,6 +73,14 @@ public final class Batches {
   private static final String LOCK = "SELECT id FROM batches WHERE id = ANY($1) ORDER BY id FOR UPDATE";
   private static final String LOCKED_STATUS = LATEST + " WHERE b.id = ANY($1)";
   private static final String OWNER = "SELECT producer_id FROM batches WHERE id = $1";
+  private static final String CROP = "SELECT o.crop FROM batches b JOIN operations o ON %s WHERE b.id = $1 ORDER BY o.revision DESC LIMIT 1"
+      .formatted(RecordType.versionOf("o", "b.harvest_id"));
+  /** The active ingredients of the inputs, as they now stand, of every application the batch was held for. */
+  private static final String HELD_INGREDIENTS = """
+      SELECT DISTINCT unnest(i.active_ingredients) AS ingredient FROM batch_violations v
+      JOIN LATERAL (SELECT input_id FROM operations o WHERE %s ORDER BY revision DESC LIMIT 1) a ON true
+      JOIN LATERAL (SELECT active_ingredients FROM inputs i WHERE %s ORDER BY revision DESC LIMIT 1) i ON true
+      WHERE v.batch_id = $1""".formatted(RecordType.versionOf("o", "v.application_id"), RecordType.versionOf("i", "a.input_id"));
 
   private Batches() {
   }
@@ -126,8 +134,26 @@ public final class Batches {
     });
   }
 
+  /** The crop its harvest names (free text, as the grower wrote it), or null. */
+  public static Future<String> crop(SqlClient client, UUID batchId) {
+    return client.preparedQuery(CROP).execute(Tuple.of(batchId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("crop"));
+  }
+
+  /**
+   * The active ingredients of the inputs whose broken pre-harvest intervals the batch was held
+   * for: what a lab test must cover to release it. Empty when it was never held for one.
+   */
+  public static Future<java.util.Set<String>> heldForIngredients(SqlClient client, UUID batchId) {
+    return client.preparedQuery(HELD_INGREDIENTS).execute(Tuple.of(batchId)).map(rows -> {
+      java.util.Set<String> ingredients = new java.util.TreeSet<>();
+      rows.forEach(row -> ingredients.add(row.getString("ingredient")));
+      return ingredients;
+    });
+  }
+
   /** Locks the batches and answers each one's current status, by batch id. */
-  static Future<Map<UUID, BatchStatus>> lock(SqlClient tx, Collection<UUID> ids) {
+  public static Future<Map<UUID, BatchStatus>> lock(SqlClient tx, Collection<UUID> ids) {
     UUID[] array = ids.toArray(UUID[]::new);
     return tx.preparedQuery(LOCK).execute(Tuple.of((Object) array))
         .compose(locked -> tx.preparedQuery(LOCKED_STATUS).execute(Tuple.of((Object) array)))

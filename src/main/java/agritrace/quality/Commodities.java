@@ -19,6 +19,7 @@ public final class Commodities {
       + " WHERE lower(name_zh) = lower($1) OR lower(name_en) = lower($1)"
       + " OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE lower(a) = lower($1))"
       + " ORDER BY (lower(name_zh) = lower($1) OR lower(name_en) = lower($1)) DESC, code LIMIT 1";
+  private static final String BY_CODE = "SELECT " + Commodity.COLUMNS + " FROM commodities WHERE code = $1";
   private static final String ALL = "SELECT " + Commodity.COLUMNS + " FROM commodities";
   /** A search by code, name or alias anywhere in them ($1, an ILIKE pattern), or every commodity. */
   private static final String LIST = "SELECT " + Commodity.COLUMNS + " FROM commodities"
@@ -46,6 +47,12 @@ public final class Commodities {
       return Future.succeededFuture(Optional.empty());
     }
     return client.preparedQuery(MATCH).execute(Tuple.of(name))
+        .map(rows -> rows.size() == 0 ? Optional.<Commodity>empty() : Optional.of(Commodity.from(rows.iterator().next())));
+  }
+
+  /** The commodity coded {@code code}, or none. */
+  static Future<Optional<Commodity>> byCode(SqlClient client, String code) {
+    return client.preparedQuery(BY_CODE).execute(Tuple.of(code))
         .map(rows -> rows.size() == 0 ? Optional.<Commodity>empty() : Optional.of(Commodity.from(rows.iterator().next())));
   }
 

@@ -30,6 +30,11 @@ public final class ResidueLimits {
       WHERE m.analyte_zh = $1 OR lower(m.analyte_en) = lower($1) OR m.cas = $1
       ORDER BY up.depth LIMIT 1""";
 
+  /** Whether any limit in force names the analyte, for any commodity. */
+  private static final String KNOWN = """
+      SELECT 1 FROM mrls m WHERE m.version_id = (SELECT id FROM mrl_versions ORDER BY number DESC LIMIT 1)
+      AND (m.analyte_zh = $1 OR lower(m.analyte_en) = lower($1) OR m.cas = $1) LIMIT 1""";
+
   private ResidueLimits() {
   }
 
@@ -60,5 +65,10 @@ public final class ResidueLimits {
     }
     return client.preparedQuery(FIND).execute(Tuple.of(analyte.strip(), commodityCode))
         .map(rows -> rows.size() == 0 ? Optional.<Limit>empty() : Optional.of(Limit.from(rows.iterator().next())));
+  }
+
+  /** Whether the limits in force know the analyte at all (by any of its names or its CAS number). */
+  public static Future<Boolean> known(SqlClient client, String analyte) {
+    return client.preparedQuery(KNOWN).execute(Tuple.of(analyte.strip())).map(rows -> rows.size() > 0);
   }
 }
