@@ -64,11 +64,20 @@ public final class AppServer {
     return "http://localhost:" + port;
   }
 
+  /**
+   * A free port below the ephemeral range (Linux hands out 32768-60999 to outgoing connections).
+   * While the server is stopped, a connection to a port inside that range can connect to itself
+   * (TCP simultaneous open), so a stopped server would seem to answer.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for the app server", e);
+    int start = 20000 + new java.util.Random().nextInt(10000);
+    for (int port = start; port < start + 2000; port++) {
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return port;
+      } catch (IOException taken) {
+        // try the next one
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port for the app server from " + start));
   }
 }
