@@ -28,6 +28,7 @@ import agritrace.production.BatchRoutes;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
+import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
 import io.vertx.core.Future;
@@ -146,7 +147,7 @@ public final class Server extends VerticleBase {
     new RuleRoutes(pool, producers, config.zone()).mount(router);
     new Profile(pool, producers, config.zone(), List.of(
         ProductionPillar.check(pool),
-        PillarCheck.notRecordedYet(Pillar.QUALITY_TESTING, Message.of("profile.no_recent_test", "days", 30)),
+        QualityPillar.check(pool),
         PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .mount(router);
