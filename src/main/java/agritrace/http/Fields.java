@@ -325,6 +325,15 @@ public final class Fields {
     throw ApiError.invalid(name, "field.whole_range", "min", min, "max", max);
   }
 
+  /** A query parameter that must be one of {@code allowed} (named in that order when it is not), or null when absent. */
+  public static String queryOneOf(io.vertx.ext.web.RoutingContext ctx, String name, java.util.List<String> allowed) {
+    String value = ctx.queryParams().get(name);
+    if (value != null && !allowed.contains(value)) {
+      throw ApiError.invalid(name, "field.one_of", "allowed", allowed);
+    }
+    return value;
+  }
+
   /**
    * A search term from the query as an ILIKE pattern matching it anywhere (its own % and _ taken
    * literally), or null when none was given; a term longer than {@code max} is a 400.

@@ -190,10 +190,7 @@ public final class AccountRoutes {
   /** Every account, for the platform admin: by role, and by a term in the username or name. */
   private void listUsers(RoutingContext ctx) {
     Page page = Page.of(ctx, 100);
-    String role = ctx.queryParams().get("role");
-    if (role != null && !Role.NAMES.contains(role)) {
-      throw ApiError.invalid("role", "field.one_of", "allowed", Role.NAMES.stream().sorted().toList());
-    }
+    String role = Fields.queryOneOf(ctx, "role", Role.NAMES.stream().sorted().toList());
     String q = Fields.querySearch(ctx, "q", 100);
     answerUsers(ctx, page, pool.preparedQuery(LIST_USERS).execute(Tuple.of(role, q, page.limit(), page.offset())));
   }

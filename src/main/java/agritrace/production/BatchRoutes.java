@@ -2,7 +2,6 @@ package agritrace.production;
 
 import agritrace.http.Access;
 import agritrace.http.Access.Right;
-import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Fields;
 import agritrace.http.Json;
@@ -101,11 +100,8 @@ public final class BatchRoutes {
   /** One producer's batches, or every producer's for inspectors and platform admins who name none; held ones first. */
   private void list(RoutingContext ctx) {
     UUID producerId = Access.listedProducer(ctx);
-    String status = ctx.queryParams().get("status");
-    if (status != null && BatchStatus.of(status) == null) {
-      throw ApiError.invalid("status", "field.one_of", "allowed",
-          java.util.Arrays.stream(BatchStatus.values()).map(BatchStatus::id).toList());
-    }
+    String status = Fields.queryOneOf(ctx, "status",
+        java.util.Arrays.stream(BatchStatus.values()).map(BatchStatus::id).toList());
     String lot = Fields.querySearch(ctx, "lot", 40);
     Page page = Page.of(ctx, 100);
     BatchList.page(pool, producerId, BatchStatus.of(status), lot, page, Messages.language(ctx))

@@ -58,10 +58,10 @@ export async function api(method, path, body, { type, blob = false } = {}) {
 }
 
 /** Every page of a list, following offset and limit. */
-export async function everyPage(path, limit = 500, most = Infinity) {
+export async function everyPage(path, limit = 500) {
   const items = [];
   const join = path.includes('?') ? '&' : '?';
-  for (let offset = 0; offset < most; offset += limit) {
+  for (let offset = 0; ; offset += limit) {
     const page = await api('GET', `${path}${join}limit=${limit}&offset=${offset}`);
     items.push(...page.items);
     if (page.items.length < limit) break;

@@ -58,10 +58,6 @@ export const remove = (store, key) => tx(store, 'readwrite', (s) => done(s[store
 export const count = (store, index, range) =>
   tx(store, 'readonly', (s) => done(index ? s[store].index(index).count(range) : s[store].count()));
 
-/** Puts many values in one transaction. */
-export const putAll = (store, values) =>
-  tx(store, 'readwrite', (s) => Promise.all(values.map((v) => done(s[store].put(v)))));
-
 export const setting = (key) => get('kv', key);
 export const remember = (key, value) => (value === undefined ? remove('kv', key) : put('kv', value, key));
 

@@ -27,13 +27,12 @@ import './screens/user-new.js';
 const RETRY_MS = 30 * 1000;
 /** How often the phone asks for other members' records while the app stays open. */
 const CATCH_UP_MS = 5 * 60 * 1000;
-const state = phone;
 
 shell((current, banners) => html`
   <header class="bar">
     <a class="brand" href="#/">${t('app.name')}</a>
-    ${session()?.userId && state.waiting ? html`<a class="waiting ${state.rejected ? 'bad' : ''}" href="#/outbox"
-        aria-label=${t('app.outbox.badge', { count: state.waiting })}>⇅ ${state.waiting}</a>` : nothing}
+    ${session()?.userId && phone.waiting ? html`<a class="waiting ${phone.rejected ? 'bad' : ''}" href="#/outbox"
+        aria-label=${t('app.outbox.badge', { count: phone.waiting })}>⇅ ${phone.waiting}</a>` : nothing}
     <button class="language" @click=${switchLanguage} lang=${lang() === 'zh' ? 'en' : 'zh'}
       aria-label=${t('app.language.switch')}>${lang() === 'zh' ? 'EN' : '中文'}</button>
   </header>
@@ -42,11 +41,11 @@ shell((current, banners) => html`
   ${banners}
   <section class="screen">${current.view()}</section>`);
 
-banner(() => (state.updated ? html`<p class="banner good" role="status">${t('app.banner.updated')}
+banner(() => (phone.updated ? html`<p class="banner good" role="status">${t('app.banner.updated')}
   <button class="secondary" @click=${() => location.reload()}>${t('app.banner.reload')}</button></p>` : nothing));
-banner(() => (state.online ? nothing : html`<p class="banner warn" role="status">${t('app.banner.offline')}</p>`));
-banner(() => (state.clockOffMinutes ? html`<p class="banner warn" role="alert">${t(state.clockOffMinutes > 0 ? 'app.banner.clock_ahead' : 'app.banner.clock_behind', { minutes: Math.abs(state.clockOffMinutes) })}</p>` : nothing));
-banner(() => (session()?.expired && state.waiting ? html`<p class="banner warn" role="alert">${t('app.banner.expired_waiting', { count: state.waiting })}</p>` : nothing));
+banner(() => (phone.online ? nothing : html`<p class="banner warn" role="status">${t('app.banner.offline')}</p>`));
+banner(() => (phone.clockOffMinutes ? html`<p class="banner warn" role="alert">${t(phone.clockOffMinutes > 0 ? 'app.banner.clock_ahead' : 'app.banner.clock_behind', { minutes: Math.abs(phone.clockOffMinutes) })}</p>` : nothing));
+banner(() => (session()?.expired && phone.waiting ? html`<p class="banner warn" role="alert">${t('app.banner.expired_waiting', { count: phone.waiting })}</p>` : nothing));
 
 async function switchLanguage() {
   try {
@@ -63,7 +62,7 @@ async function start() {
     const updating = !!navigator.serviceWorker.controller;
     navigator.serviceWorker.addEventListener('controllerchange', () => {
       if (updating) {
-        state.updated = true;
+        phone.updated = true;
         redraw();
       }
     });
@@ -85,20 +84,20 @@ async function start() {
   onChange(countWaiting);
   window.addEventListener('hashchange', open);
   window.addEventListener('online', () => {
-    state.online = true;
+    phone.online = true;
     sync();
   });
   window.addEventListener('offline', () => {
-    state.online = false;
+    phone.online = false;
     redraw();
   });
   await countWaiting();
   open();
-  state.storageRefused = !(await persist().catch(() => false));
+  phone.storageRefused = !(await persist().catch(() => false));
   checkClock();
   sync();
   setInterval(() => {
-    if (state.waiting || !state.online || Date.now() - state.syncedAt > CATCH_UP_MS) sync();
+    if (phone.waiting || !phone.online || Date.now() - phone.syncedAt > CATCH_UP_MS) sync();
   }, RETRY_MS);
 }
 
