@@ -11,6 +11,8 @@ import agritrace.http.Message;
 import agritrace.http.Messages;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
+import agritrace.inspection.ChecklistRoutes;
+import agritrace.inspection.InspectionRoutes;
 import agritrace.photos.Attachable;
 import agritrace.photos.PhotoRoutes;
 import agritrace.producer.AccountChanges;
@@ -114,8 +116,11 @@ public final class Server extends VerticleBase {
     }
     router.route().failureHandler(Errors::handle);
     // Each feature whose records take photos as evidence registers their kind here.
+    Producers producers = new Producers(pool);
+    InspectionRoutes inspections = new InspectionRoutes(pool, producers::exists);
     PhotoRoutes photos = new PhotoRoutes(pool, List.of(
-        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool))));
+        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool)),
+        inspections.photoKind()));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB,
     // except the reference data's CSV imports, held unread until the caller is known to be a platform admin.
     router.routeWithRegex(photos.paths())
@@ -128,7 +133,6 @@ public final class Server extends VerticleBase {
     Passwords passwords = new Passwords(config.passwordIterations());
     LoginThrottle throttle = new LoginThrottle(pool, config.loginFreeFailures(), config.loginAddressFreeFailures(),
         config.loginFirstWait());
-    Producers producers = new Producers(pool);
     AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle,
         new ClientAddress(config.trustedProxies()), passwords, producers);
 
@@ -150,12 +154,15 @@ public final class Server extends VerticleBase {
         QualityPillar.check(pool),
         PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
+        .with("inspections", inspections::profile)
         .mount(router);
     new RecordRoutes(pool, producers::exists).mount(router);
     photos.mount(router);
     new BatchRoutes(pool, producers::exists).mount(router);
     new ReferenceRoutes(pool).mount(router);
     new TestRoutes(pool, config.rapidTestThreshold()).mount(router);
+    new ChecklistRoutes(pool).mount(router);
+    inspections.mount(router);
     return router;
   }
 

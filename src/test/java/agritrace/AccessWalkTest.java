@@ -103,8 +103,26 @@ class AccessWalkTest {
     assertStatus(api.sendRaw(HttpMethod.PUT, "/api/v1/operations/" + operation + "/photos/" + photo, a.recorder,
         "image/jpeg", Buffer.buffer(jpeg())), 201);
 
+    String inspector = api.newUser(a.admin, null, "inspector");
+    Api.Response checklist = api.post("/api/v1/reference/checklists", a.admin, new JsonObject()
+        .put("code", "walk_" + UUID.randomUUID().toString().substring(0, 8))
+        .put("title", new JsonObject().put("zh", "检查表").put("en", "Checklist"))
+        .put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "records_kept")
+            .put("text", new JsonObject().put("zh", "记录完整").put("en", "Records are complete")))));
+    assertStatus(checklist, 201);
+    String inspection = UUID.randomUUID().toString();
+    assertStatus(api.post(producer + "/inspections", inspector, new JsonObject().put("id", inspection)
+        .put("templateId", checklist.json().getString("id")).put("visitedAt", Farm.at(Farm.today()))
+        .put("answers", new io.vertx.core.json.JsonArray().add(new JsonObject().put("item", "records_kept")
+            .put("answer", "pass")))), 201);
+    assertStatus(api.sendRaw(HttpMethod.PUT, "/api/v1/inspections/" + inspection + "/photos/" + UUID.randomUUID()
+        + "?item=records_kept", inspector, "image/jpeg", Buffer.buffer(jpeg())), 201);
+
     Map<String, String> ids = new HashMap<>();
     ids.put("producerId", a.producerId);
+    ids.put("checklistId", checklist.json().getString("id"));
+    ids.put("inspectionId", inspection);
+    ids.put("inspections/recordId", inspection);
     ids.put("personId", person.json().getString("id"));
     ids.put("plots/recordId", plot);
     ids.put("inputs/recordId", input);
@@ -141,7 +159,7 @@ class AccessWalkTest {
   private static Map<String, Long> counts(Farm a) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table : List.of("users", "personnel", "management_rules", "production_units", "inputs", "operations",
-        "batches", "photos")) {
+        "batches", "photos", "inspections")) {
       counts.put(table, a.count(table));
     }
     UUID producer = UUID.fromString(a.producerId);

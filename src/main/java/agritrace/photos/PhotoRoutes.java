@@ -25,11 +25,13 @@ import java.util.stream.Collectors;
  * Photos as evidence on the records of every registered kind: a JPEG or PNG of at most 5 MiB,
  * sent as the raw body of a PUT under an id the phone made (so a retried upload stores it once).
  * Who may attach is checked before the body is looked at; the type is judged by the bytes, never
- * by a file name. Only the producer's users and inspectors may see a photo.
+ * by a file name. A photo of a kind with items may name the item it shows ({@code ?item=}). Only the
+ * producer's users and inspectors may see a photo.
  */
 public final class PhotoRoutes {
 
   public static final int MAX_BYTES = 5 * 1024 * 1024;
+  private static final int MAX_ITEM = 40;
 
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -55,7 +57,7 @@ public final class PhotoRoutes {
       Role[] uploaders = kind.uploaders().toArray(Role[]::new);
       router.put(path)
           .handler(Auth.require(uploaders[0], uploaders))
-          .handler(Access.record("recordId", kind.kind(), Access.Right.RECORD, kind.owner()))
+          .handler(Access.record("recordId", kind.kind(), kind.right(), kind.owner()))
           .handler(ctx -> upload(ctx, kind));
       router.get(path).handler(ctx -> show(ctx, kind));
     }
@@ -64,19 +66,28 @@ public final class PhotoRoutes {
   private void upload(RoutingContext ctx, Attachable kind) {
     UUID recordId = Fields.pathId(ctx, "recordId", kind.kind());
     UUID photoId = Fields.pathId(ctx, "photoId", "photo");
+    String item = ctx.queryParams().get("item");
+    if (item != null && (kind.items() == null || item.isBlank() || item.length() > MAX_ITEM)) {
+      throw ApiError.invalid("item", kind.items() == null ? "photos.no_items" : "photos.unknown_item", "item", item);
+    }
     String type = imageType(ctx);
     Buffer bytes = ctx.body().buffer();
     Caller caller = Auth.caller(ctx);
-    ctx.vertx().executeBlocking(() -> HexFormat.of().formatHex(
-            MessageDigest.getInstance("SHA-256").digest(bytes.getBytes())), false)
-        .compose(sha -> photos.store(new Photos.Upload(photoId, kind.kind(), recordId, Access.producerId(ctx),
+    Future<Boolean> known = item == null ? Future.succeededFuture(true) : kind.items().has(recordId, item);
+    known.compose(has -> has ? ctx.vertx().executeBlocking(() -> HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(bytes.getBytes())), false)
+            : Future.failedFuture(ApiError.invalid("item", "photos.unknown_item", "item", item)))
+        .compose(sha -> photos.store(new Photos.Upload(photoId, kind.kind(), recordId, item, Access.producerId(ctx),
             caller.id(), type, bytes, sha)))
-        .onSuccess(created -> Json.send(ctx, created ? 201 : 200, new JsonObject()
-            .put("id", photoId.toString())
-            .put(Photos.recordKey(kind.kind()), recordId.toString())
-            .put("contentType", type)
-            .put("size", bytes.length())
-            .put("status", created ? "created" : "duplicate")))
+        .onSuccess(created -> {
+          JsonObject receipt = new JsonObject()
+              .put("id", photoId.toString())
+              .put(Photos.recordKey(kind.kind()), recordId.toString())
+              .put("contentType", type)
+              .put("size", bytes.length())
+              .put("status", created ? "created" : "duplicate");
+          Json.send(ctx, created ? 201 : 200, item == null ? receipt : receipt.put("item", item));
+        })
         .onFailure(ctx::fail);
   }
 

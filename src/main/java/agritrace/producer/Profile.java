@@ -17,9 +17,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The 五有 profile: each pillar satisfied or missing, with what is missing in the reader's language. */
 public final class Profile {
@@ -27,6 +30,7 @@ public final class Profile {
   private final Producers producers;
   private final ZoneId zone;
   private final List<PillarCheck> checks;
+  private final Map<String, Function<UUID, Future<JsonObject>>> blocks = new LinkedHashMap<>();
 
   /** {@code later} holds the checks of the pillars other features own, in pillar order. */
   public Profile(Pool pool, Producers producers, ZoneId zone, List<PillarCheck> later) {
@@ -40,6 +44,15 @@ public final class Profile {
     this.checks = List.copyOf(all);
   }
 
+  /**
+   * Adds a block another feature shows beside the pillars (the latest inspections), under
+   * {@code key} of the answer: what it holds is that feature's, read for the producer.
+   */
+  public Profile with(String key, Function<UUID, Future<JsonObject>> block) {
+    blocks.put(key, block);
+    return this;
+  }
+
   public void mount(Router router) {
     router.get("/api/v1/producers/:producerId/profile")
         .handler(Access.producer("producerId", Right.READ, producers::exists)).handler(this::show);
@@ -49,7 +62,10 @@ public final class Profile {
     UUID producerId = Access.producerId(ctx);
     LocalDate today = LocalDate.now(zone);
     Language language = Messages.language(ctx);
-    Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList())
+    List<Future<?>> asked = new ArrayList<>();
+    checks.forEach(c -> asked.add(c.gaps().apply(producerId, today)));
+    blocks.values().forEach(block -> asked.add(block.apply(producerId)));
+    Future.all(asked)
         .onSuccess(results -> {
           JsonArray pillars = new JsonArray();
           int satisfied = 0;
@@ -65,12 +81,17 @@ public final class Profile {
                 .put("reason", gaps.isEmpty() ? null : Messages.render(gaps, language))
                 .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList())));
           }
-          Json.ok(ctx, new JsonObject()
+          JsonObject answer = new JsonObject()
               .put("producerId", producerId.toString())
               .put("asOf", today.toString())
               .put("satisfied", satisfied)
               .put("total", checks.size())
-              .put("pillars", pillars));
+              .put("pillars", pillars);
+          int next = checks.size();
+          for (String key : blocks.keySet()) {
+            answer.put(key, results.<JsonObject>resultAt(next++));
+          }
+          Json.ok(ctx, answer);
         })
         .onFailure(ctx::fail);
   }
