@@ -36,6 +36,11 @@ export function say(said) {
   return said.message ?? said.code ?? '';
 }
 
+/** A text the server keeps in both languages ({zh, en}, e.g. a checklist item) in the reader's: Chinese when it lacks one. */
+export function bilingual(texts) {
+  return texts?.[language] || texts?.zh || '';
+}
+
 /** A field as people call it (app.field_name.<field>), or its name when the catalogue has none. */
 export function fieldName(name) {
   const code = `app.field_name.${name}`;

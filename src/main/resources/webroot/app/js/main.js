@@ -23,6 +23,8 @@ import './screens/profile.js';
 import './screens/producers.js';
 import './screens/producer-new.js';
 import './screens/user-new.js';
+import './screens/inspect.js';
+import './screens/inspections.js';
 
 const RETRY_MS = 30 * 1000;
 /** How often the phone asks for other members' records while the app stays open. */

@@ -5,6 +5,7 @@ import { t, day } from '../i18n.js';
 import { api } from '../api.js';
 import { role, OVERSEEING } from '../session.js';
 import { pillars } from './profile.js';
+import { draftOf } from '../inspection-draft.js';
 
 const PAGE = 50;
 const TYPING_MS = 300;
@@ -61,14 +62,17 @@ screen({
   path: '/producers/:id',
   roles: OVERSEEING,
   async open({ id }) {
-    const [p, profile] = await Promise.all([
+    const [p, profile, draft] = await Promise.all([
       api('GET', `/producers/${id}`),
       api('GET', `/producers/${id}/profile`).catch((e) => ({ failed: e })),
+      role() === 'inspector' ? draftOf(id) : null,
     ]);
     return () => html`
       ${heading(p.name, '/producers')}
       <div class="actions">
+        ${role() === 'inspector' ? html`<a class="button primary" id="start-inspection" href=${`#/producers/${id}/inspect`}>${t(draft ? 'app.inspect.continue' : 'app.inspect.start')}</a>` : nothing}
         <a class="button primary" id="producer-batches" href=${`#/batches?producerId=${id}`}>${t('app.producer.batches')}</a>
+        <a class="button secondary" id="producer-inspections" href=${`#/producers/${id}/inspections`}>${t('app.inspections.title')}</a>
         ${role() === 'platform_admin' ? html`
           <a class="button secondary" id="producer-users" href=${`#/producers/${id}/users`}>${t('app.producer.users')}</a>
           <a class="button secondary" id="producer-new-user" href=${`#/users/new?producer=${id}`}>${t('app.new_user.title')}</a>` : nothing}

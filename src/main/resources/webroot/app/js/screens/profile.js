@@ -4,6 +4,7 @@ import { html, nothing, screen, heading, go } from '../ui.js';
 import { t, say, day } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, EVERYONE, OVERSEEING, PRODUCER_ROLES } from '../session.js';
+import { inspectionsBlock } from './inspections.js';
 
 /** The profile as a checklist: ✓ or ✗ with a word (never colour alone), and each gap of a missing pillar. */
 export function pillars(profile) {
@@ -18,6 +19,7 @@ export function pillars(profile) {
         ${p.gaps.length ? html`<ul class="gaps">${p.gaps.map((g) => html`<li>${say(g)}</li>`)}</ul>` : nothing}
       </div>
     </li>`)}</ul>
+    ${inspectionsBlock(profile)}
   </div>`;
 }
 
