@@ -134,6 +134,14 @@ class InspectionChecklistTest {
     assertTrue(block.contains(FAIL_NOTE) && block.contains("李检查") && block.contains("日常监督检查表"), block);
     browser.js("document.getElementById('profile-inspections').scrollIntoView()");
     browser.screenshot("inspection-in-profile");
+    browser.click("#all-inspections");
+    browser.waitFor("#inspection-list .inspection-card");
+    assertEquals(id, browser.find("#inspection-list .inspection-card").getAttribute("data-inspection"));
+    browser.screenshot("inspection-list");
+    browser.assertFingerSized("inspection-list");
+    browser.click("#inspection-list .inspection-card");
+    browser.waitFor("#inspection [data-item=inputs_stored] img");
+    browser.assertFingerSized("inspection-detail");
     assertEquals(0, browser.consoleErrors().size(), browser.consoleErrors().toString());
   }
 

@@ -18,9 +18,9 @@ export const keep = (draft) => remember(key(draft.producerId), draft);
 
 export const discard = (draft) => remember(key(draft.producerId), undefined);
 
-/** A new draft of a template for a producer, the visit starting now. */
-export async function start(producerId, template) {
-  const draft = { id: uuid7(), producerId, template, visitedAt: nowWithOffset(), answers: {}, note: '', photos: [], posted: false, unsent: null };
+/** A new draft of a template for a producer (its name kept to show offline), the visit starting now. */
+export async function start(producerId, producerName, template) {
+  const draft = { id: uuid7(), producerId, producerName, template, visitedAt: nowWithOffset(), answers: {}, note: '', photos: [], posted: false, unsent: null };
   await keep(draft);
   return draft;
 }

@@ -34,7 +34,7 @@ screen({
     let draft = await draftOf(id);
     const producer = await api('GET', `/producers/${id}`).catch(() => null);
     const choices = draft ? [] : await checklists();
-    if (!draft && choices.length === 1) draft = await start(id, choices[0]);
+    if (!draft && choices.length === 1) draft = await start(id, producer?.name, choices[0]);
     const urls = new Map();
     let errors = {};
     const opened = new Set();
@@ -51,7 +51,7 @@ screen({
       return urls.get(photo.id);
     };
     async function choose(template) {
-      draft = await start(id, template);
+      draft = await start(id, producer?.name, template);
       redraw();
     }
     function answer(item, value) {
@@ -178,7 +178,7 @@ screen({
       section = null;
       const done = draft.template.items.filter((i) => draft.answers[i.id]?.answer).length;
       return html`${heading(t('app.inspect.title'), back)}
-        <p class="muted">${producer?.name ?? ''} · ${bilingual(draft.template.title)}</p>
+        <p class="muted">${[producer?.name ?? draft.producerName, bilingual(draft.template.title)].filter(Boolean).join(' · ')}</p>
         ${standing()}
         <form id="inspection-form" @submit=${(e) => { e.preventDefault(); submit(); }}>
           <ul class="checks">${draft.template.items.map(itemView)}</ul>
