@@ -31,6 +31,7 @@ import agritrace.production.RecordType;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
+import agritrace.quality.TestSync;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -151,7 +152,7 @@ public final class Server extends VerticleBase {
         PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .mount(router);
-    new RecordRoutes(pool, producers::exists).mount(router);
+    new RecordRoutes(pool, producers::exists, List.of(new TestSync(pool, config.rapidTestThreshold()))).mount(router);
     photos.mount(router);
     new BatchRoutes(pool, producers::exists).mount(router);
     new ReferenceRoutes(pool).mount(router);
