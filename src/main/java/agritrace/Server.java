@@ -116,7 +116,8 @@ public final class Server extends VerticleBase {
     router.route().failureHandler(Errors::handle);
     // Each feature whose records take photos as evidence registers their kind here.
     PhotoRoutes photos = new PhotoRoutes(pool, List.of(
-        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool))));
+        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool)),
+        TestRoutes.photoKind(pool)));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB,
     // except the reference data's CSV imports, held unread until the caller is known to be a platform admin.
     router.routeWithRegex(photos.paths())

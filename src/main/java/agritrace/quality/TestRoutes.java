@@ -8,15 +8,19 @@ import agritrace.http.Fields;
 import agritrace.http.Json;
 import agritrace.http.Messages;
 import agritrace.http.Role;
+import agritrace.photos.Attachable;
+import agritrace.photos.Photos;
 import agritrace.production.Batch;
 import agritrace.production.Batches;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,10 +32,21 @@ public final class TestRoutes {
 
   private final Pool pool;
   private final TestWriter writer;
+  private final Photos photos;
 
   public TestRoutes(Pool pool, BigDecimal rapidThreshold) {
     this.pool = pool;
     this.writer = new TestWriter(rapidThreshold);
+    this.photos = new Photos(pool);
+  }
+
+  /**
+   * Photos on tests (the test card, the sample): attached by the producer's admins, recorders and
+   * testers to its tests, and by inspectors to official ones, after the test is stored.
+   */
+  public static Attachable photoKind(Pool pool) {
+    return new Attachable("test", "tests", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER, Role.TESTER),
+        Tests.owner(pool), Tests.official(pool));
   }
 
   public void mount(Router router) {
@@ -62,10 +77,21 @@ public final class TestRoutes {
   private record Answer(int status, JsonObject body) {
   }
 
-  /** The batch's tests with their judgements, oldest first. */
+  /** The batch's tests with their judgements and photos, oldest first. */
   private void listTests(RoutingContext ctx) {
     UUID batchId = Fields.pathId(ctx, "batchId", "batch");
     Tests.ofBatch(pool, batchId, Messages.language(ctx))
+        .compose(tests -> {
+          List<UUID> ids = tests.stream().map(t -> UUID.fromString(((JsonObject) t).getString("id"))).toList();
+          return photos.of("test", ids).map(attached -> {
+            for (Object item : tests) {
+              JsonObject test = (JsonObject) item;
+              test.put("photos", new JsonArray(attached.stream()
+                  .filter(p -> ((JsonObject) p).getString("testId").equals(test.getString("id"))).toList()));
+            }
+            return tests;
+          });
+        })
         .onSuccess(tests -> Json.ok(ctx, new JsonObject().put("items", tests)))
         .onFailure(ctx::fail);
   }
