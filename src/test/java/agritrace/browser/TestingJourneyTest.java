@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import io.vertx.core.buffer.Buffer;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Quality tests on the phone app: a rapid test with its card's photo made offline, and a batch held and released by tests. */
 class TestingJourneyTest {
@@ -164,5 +167,60 @@ class TestingJourneyTest {
     TestServer.get().sql("SELECT result, effect FROM quality_tests WHERE batch_id = $1 ORDER BY seq", UUID.fromString(batchId))
         .forEach(row -> results.add(row.getString("result") + "/" + row.getString("effect")));
     assertEquals(List.of("positive/held", "negative/none", "negative/released"), results);
+  }
+
+  @Test
+  @DisplayName("an inspector's spot check from the batch: a lab report of a crop the catalogue does not know asks for the commodity, and once chosen the residue over its limit rejects the batch")
+  void spotCheckLabReport() {
+    Api api = new Api(TestServer.get().vertx);
+    String s = UUID.randomUUID().toString().substring(0, 8);
+    String admin = api.adminToken();
+    assertEquals(200, api.postRaw("/api/v1/reference/commodities", admin, "text/csv", Buffer.buffer(
+        "code,parent,name_zh,name_en,aliases\n" + "veg_" + s + ",,蔬菜" + s + ",Vegetables " + s + ",\n"
+            + "qingcai_" + s + ",veg_" + s + ",青菜" + s + ",Pak choi " + s + ",\n")).status());
+    assertEquals(201, api.postRaw("/api/v1/reference/mrls", admin, "text/csv", Buffer.buffer(
+        "analyte_zh,analyte_en,cas,commodity,limit_mg_kg,standard\n"
+            + "吡虫啉" + s + ",imidacloprid " + s + ",,qingcai_" + s + ",0.5,GB 2763-2026\n")).status());
+    Farm farm = new Farm(api);
+    String batchId = harvest(farm, Farm.harvest(null, Farm.today()).put("crop", "自家小青菜" + s)).getString("id");
+    String inspector = "inspector-" + s;
+    Api.Response made = api.post("/api/v1/users", admin, new JsonObject()
+        .put("username", inspector).put("password", "jianguan-" + inspector).put("role", "inspector").put("name", "张明"));
+    assertEquals(201, made.status(), made.raw().bodyAsString());
+
+    Phone phone = Phone.fresh();
+    Browser browser = phone.browser;
+    phone.logIn(inspector, "jianguan-" + inspector);
+    phone.open("/batches/" + batchId);
+    browser.waitForText("#record-lab", "抽检");
+    browser.click("#record-lab");
+    browser.waitFor("#test-form[data-kind=lab]");
+    browser.type("#f-lab", "浙江省农产品质量检测中心");
+    browser.type("#f-reportNo", "ZJ-2026-0815");
+    browser.type("#f-sample", "整株 1 千克");
+    browser.type("#f-analyte-0", "吡虫啉" + s);
+    browser.type("#f-value-0", "0.8");
+    browser.screenshot("lab-report-form");
+    browser.assertFingerSized("lab-report-form");
+    browser.click("#test-form [type=submit]");
+    browser.waitForText("#commodity-choice", "自家小青菜" + s);
+    browser.screenshot("lab-report-commodity");
+    browser.type("#f-commodity-search", "青菜" + s);
+    new WebDriverWait(browser.driver(), Browser.TIMEOUT).until(d ->
+        !d.findElements(By.cssSelector("#f-commodity option[value='qingcai_" + s + "']")).isEmpty());
+    new Select(browser.find("#f-commodity")).selectByValue("qingcai_" + s);
+    browser.click("#test-form [type=submit]");
+    browser.waitForText("#batch-status", "不合格");
+    browser.waitForText("#batch-tests", "官方抽检");
+    assertTrue(browser.text("#batch-tests").contains("超过残留限量"), browser.text("#batch-tests"));
+    browser.js("document.getElementById('batch-tests').scrollIntoView()");
+    browser.screenshot("spot-check-rejected");
+
+    Row test = TestServer.get().sql("SELECT official, result, commodity_code, lab FROM quality_tests WHERE batch_id = $1",
+        UUID.fromString(batchId)).iterator().next();
+    assertEquals(true, test.getBoolean("official"));
+    assertEquals("over_limit", test.getString("result"));
+    assertEquals("qingcai_" + s, test.getString("commodity_code"));
+    assertEquals("rejected", status(batchId));
   }
 }

@@ -59,6 +59,10 @@ export function batchTests(b) {
   const to = (kind) => `#/tests/${kind}?batch=${b.id}&harvest=${b.harvestId}`;
   return html`<section id="batch-tests" aria-labelledby="batch-tests-title">
     <h2 id="batch-tests-title">${t('app.testing.title')}</h2>
+    ${open ? html`<div class="actions" id="test-actions">
+      <a class="button primary" id="record-rapid" href=${to('rapid')}>${t(spot ? 'app.testing.spot_rapid' : 'app.testing.record_rapid')}</a>
+      <a class="button secondary" id="record-lab" href=${to('lab')}>${t(spot ? 'app.testing.spot_lab' : 'app.testing.record_lab')}</a>
+    </div>` : nothing}
     ${loading ? html`<p class="loading">${t('app.loading')}</p>` : nothing}
     ${error ? html`<p class="notice bad" role="alert">${problemText(error)}</p>` : nothing}
     ${!loading && !tests.length && !waiting.length && !error ? html`<p class="notice" id="no-tests">${t('app.testing.none')}</p>` : nothing}
@@ -67,9 +71,5 @@ export function batchTests(b) {
         <strong>${measured(w)}</strong><span class="muted">${t('app.testing.waiting')}</span></a></li>`)}
       ${[...tests].reverse().map((test) => row(test, urls[test.id]))}
     </ul>
-    ${open ? html`<div class="actions" id="test-actions">
-      <a class="button primary" id="record-rapid" href=${to('rapid')}>${t(spot ? 'app.testing.spot_rapid' : 'app.testing.record_rapid')}</a>
-      <a class="button secondary" id="record-lab" href=${to('lab')}>${t(spot ? 'app.testing.spot_lab' : 'app.testing.record_lab')}</a>
-    </div>` : nothing}
   </section>`;
 }

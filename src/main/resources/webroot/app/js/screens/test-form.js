@@ -28,9 +28,10 @@ async function harvestChoices() {
   return Promise.all(harvests.slice(0, 50).map(async (h) => [h.recordId, await harvestLine(h)]));
 }
 
-async function commodityChoices() {
+/** The catalogue's commodities whose code, name or alias holds q (all of them, up to 100, without it). */
+async function commodityChoices(q = '') {
   try {
-    const page = await api('GET', '/reference/commodities?limit=500');
+    const page = await api('GET', `/reference/commodities?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`);
     return page.items.map((c) => [c.code, lang() === 'zh' ? c.nameZh : c.nameEn]);
   } catch {
     return [];
@@ -51,6 +52,8 @@ function form(kind) {
     const picker = photoPicker({ redraw, newId: uuid7, unreadable: () => toast(t('app.operations.photo_unreadable'), 'bad') });
     const analytes = (start.analytes ?? [{ analyte: '', value: '', unit: 'mg/kg' }]).map((a) => ({ ...a }));
     let commodities = errors.commodity || start.commodity ? await commodityChoices() : null;
+    // The crop the server could not match, as it said it (a rejected report being fixed, or a spot check's answer).
+    let unmatched = fixing?.outcome?.args?.crop ?? '';
     let suggestions = [];
     let searching;
     let saving = false;
@@ -81,6 +84,15 @@ function form(kind) {
         } catch {
           // Offline: the name as typed; the server checks it when the report is sent.
         }
+      }, 300);
+    }
+
+    function findCommodity(event) {
+      const q = event.target.value.trim();
+      clearTimeout(searching);
+      searching = setTimeout(async () => {
+        commodities = await commodityChoices(q);
+        redraw();
       }, 300);
     }
 
@@ -121,7 +133,10 @@ function form(kind) {
         toast(`${say(answer.test.judgement)} ${say(answer.test.effectMessage)}`, failed ? 'bad' : 'good');
         go(`/batches/${batchId}`);
       } catch (e) {
-        if (e.said?.code === 'quality.choose_commodity') commodities = await commodityChoices();
+        if (e.said?.code === 'quality.choose_commodity') {
+          commodities = await commodityChoices();
+          unmatched = e.said.args?.crop ?? '';
+        }
         Object.assign(errors, formProblem(e, labels()));
         saving = false;
         redraw();
@@ -196,8 +211,14 @@ function form(kind) {
           ${field({ name: 'reportedOn', label: t('app.testing.reported_on'), type: 'date', value: start.reportedOn ?? day(new Date()), required: true, error: errors.reportedOn })}
           ${field({ name: 'sample', label: t('app.testing.sample'), value: start.sample, required: true, error: errors.sample, hint: t('app.testing.sample_hint') })}
           ${analyteRows()}
-          ${commodities ? choice({ name: 'commodity', label: t('app.testing.commodity'), value: start.commodity, required: true,
-            error: errors.commodity ?? t('app.testing.commodity_hint'), options: commodities }) : nothing}`}
+          ${commodities ? html`<div class="commodity" id="commodity-choice">
+            <p class="notice warn" role="alert">${t('app.testing.commodity_hint', { crop: unmatched })}</p>
+            <div class="field">
+              <label for="f-commodity-search">${t('app.testing.find_commodity')}</label>
+              <input id="f-commodity-search" type="search" autocomplete="off" @input=${findCommodity}>
+            </div>
+            ${choice({ name: 'commodity', label: t('app.testing.commodity'), value: start.commodity, required: true, options: commodities })}
+          </div>` : nothing}`}
         ${field({ name: 'testedAt', label: t(rapid ? 'app.testing.tested_at' : 'app.testing.sampled_at'), type: 'datetime-local',
           value: localInput(start.testedAt ?? new Date()), required: true, error: errors.testedAt })}
         <div class="field">
