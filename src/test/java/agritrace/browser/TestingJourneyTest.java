@@ -200,6 +200,8 @@ class TestingJourneyTest {
     browser.type("#f-sample", "整株 1 千克");
     browser.type("#f-analyte-0", "吡虫啉" + s);
     browser.type("#f-value-0", "0.8");
+    browser.find("#f-card-photo").sendKeys(Recording.cameraPhoto(900, 1200).toString());
+    browser.waitFor("#photo-previews img");
     browser.screenshot("lab-report-form");
     browser.assertFingerSized("lab-report-form");
     browser.click("#test-form [type=submit]");
@@ -216,11 +218,14 @@ class TestingJourneyTest {
     browser.js("document.getElementById('batch-tests').scrollIntoView()");
     browser.screenshot("spot-check-rejected");
 
+    browser.waitFor("#batch-tests .photos img");
     Row test = TestServer.get().sql("SELECT official, result, commodity_code, lab FROM quality_tests WHERE batch_id = $1",
         UUID.fromString(batchId)).iterator().next();
     assertEquals(true, test.getBoolean("official"));
     assertEquals("over_limit", test.getString("result"));
     assertEquals("qingcai_" + s, test.getString("commodity_code"));
     assertEquals("rejected", status(batchId));
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM photos p JOIN quality_tests t ON t.id = p.record_id"
+        + " WHERE p.record_kind = 'test' AND t.batch_id = $1", UUID.fromString(batchId)), "the report's photo, by the inspector");
   }
 }

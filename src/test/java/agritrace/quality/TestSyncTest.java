@@ -184,6 +184,27 @@ class TestSyncTest {
   }
 
   @Test
+  @DisplayName("a lab report of a crop the catalogue does not know is rejected asking for the commodity; sent again with it, it is judged")
+  void commodityAsked(Vertx vertx) {
+    Lab lab = new Lab(vertx);
+    JsonObject harvest = harvest(lab).put("crop", "自家小青菜" + lab.ref.s);
+    lab.farm.create("operation", harvest);
+    JsonObject report = lab.lab("吡虫啉", 0.2);
+    Api.Response asked = sync(lab, lab.tester, test(report, harvest.getString("id")));
+    assertEquals("rejected", result(asked, 0).getString("status"));
+    assertEquals("quality.choose_commodity", result(asked, 0).getString("code"));
+    assertEquals("commodity", result(asked, 0).getString("field"));
+    assertEquals("自家小青菜" + lab.ref.s, result(asked, 0).getJsonObject("args").getString("crop"));
+    assertEquals(0, tests(lab));
+    Api.Response judged = sync(lab, lab.tester, test(report.copy().put("commodity", lab.ref.qingcai), harvest.getString("id")));
+    assertEquals("created", result(judged, 0).getString("status"));
+    assertEquals("pass", result(judged, 0).getJsonObject("test").getString("result"));
+    assertEquals("released", result(judged, 0).getJsonObject("batch").getString("status"));
+    assertEquals(lab.ref.qingcai, TestServer.get().sql("SELECT commodity_code FROM quality_tests WHERE id = $1",
+        UUID.fromString(report.getString("id"))).iterator().next().getString("commodity_code"));
+  }
+
+  @Test
   @DisplayName("a tester's production records are rejected with the reason, while the tester's tests are taken")
   void testerRecords(Vertx vertx) {
     Lab lab = new Lab(vertx);

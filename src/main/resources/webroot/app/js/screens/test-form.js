@@ -54,6 +54,7 @@ function form(kind) {
     let commodities = errors.commodity || start.commodity ? await commodityChoices() : null;
     // The crop the server could not match, as it said it (a rejected report being fixed, or a spot check's answer).
     let unmatched = fixing?.outcome?.args?.crop ?? '';
+    const id = uuid7();
     let suggestions = [];
     let searching;
     let saving = false;
@@ -122,9 +123,11 @@ function form(kind) {
         analytes: analytes.map((a) => ({ analyte: a.analyte.trim(), value: Number(a.value), unit: a.unit })) };
     }
 
-    /** An inspector's spot check goes to the server at once, then its photos. */
+    /**
+     * An inspector's spot check goes to the server at once, then its photos; sent again after a
+     * failure, it keeps its id, so the server stores it (and each photo) once.
+     */
     async function sendNow(data) {
-      const id = uuid7();
       try {
         const answer = await api('POST', `/batches/${batchId}/tests`, { ...data, id });
         for (const photo of picker.photos) await api('PUT', `/tests/${id}/photos/${photo.id}`, photo.blob, { type: photo.blob.type });
