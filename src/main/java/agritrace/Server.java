@@ -33,6 +33,7 @@ import agritrace.production.RecordType;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
+import agritrace.quality.TestSync;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -120,6 +121,7 @@ public final class Server extends VerticleBase {
     InspectionRoutes inspections = new InspectionRoutes(pool, producers::exists);
     PhotoRoutes photos = new PhotoRoutes(pool, List.of(
         new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool)),
+        TestRoutes.photoKind(pool),
         inspections.photoKind()));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB,
     // except the reference data's CSV imports, held unread until the caller is known to be a platform admin.
@@ -156,7 +158,7 @@ public final class Server extends VerticleBase {
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .with("inspections", inspections::profile)
         .mount(router);
-    new RecordRoutes(pool, producers::exists).mount(router);
+    new RecordRoutes(pool, producers::exists, List.of(new TestSync(pool, config.rapidTestThreshold()))).mount(router);
     photos.mount(router);
     new BatchRoutes(pool, producers::exists).mount(router);
     new ReferenceRoutes(pool).mount(router);

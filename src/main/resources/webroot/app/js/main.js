@@ -19,6 +19,8 @@ import './screens/operation.js';
 import './screens/harvests.js';
 import './screens/inputs.js';
 import './screens/batches.js';
+import './screens/test-form.js';
+import './screens/test.js';
 import './screens/profile.js';
 import './screens/producers.js';
 import './screens/producer-new.js';

@@ -15,16 +15,20 @@ let sending = null;
 export const onChange = (listener) => listeners.push(listener);
 const changed = () => listeners.forEach((l) => l());
 
+/** Where a record type's photos are uploaded: /api/v1/{segment}/{recordId}/photos/{photoId}. */
+const PHOTO_SEGMENTS = { operation: 'operations', test: 'tests' };
+
 /**
- * Keeps a record to send: type plot, input or operation; data is the body its API takes, with
- * the phone's id. recordId and revision say which kept record it is (a correction's).
+ * Keeps a record to send: type plot, input, operation or test; data is the body its API takes
+ * (a test's with its harvestId), with the phone's id. recordId and revision say which kept record
+ * it is (a correction's).
  */
 export async function queue(type, data, { recordId = data.id, revision = 0, photos = [] } = {}) {
   const { userId, producerId } = session();
   await put('outbox', { id: data.id, type, data, state: 'waiting', userId, producerId, recordId, createdAt: Date.now() });
   await keep(type, data, recordId, revision);
   for (const photo of photos) {
-    await put('photos', { id: photo.id, recordId, blob: photo.blob, type: photo.blob.type, userId, state: 'waiting' });
+    await put('photos', { id: photo.id, recordId, blob: photo.blob, type: photo.blob.type, userId, state: 'waiting', segment: PHOTO_SEGMENTS[type] });
   }
   changed();
 }
@@ -36,7 +40,7 @@ export async function resend(id, data, { photos = [] } = {}) {
   await put('outbox', { ...entry, data: { ...data, id }, state: 'waiting', outcome: null });
   await keep(entry.type, { ...data, id }, entry.recordId, kept?.data?.revision ?? 0);
   for (const photo of photos) {
-    await put('photos', { id: photo.id, recordId: entry.recordId, blob: photo.blob, type: photo.blob.type, userId: entry.userId, state: 'waiting' });
+    await put('photos', { id: photo.id, recordId: entry.recordId, blob: photo.blob, type: photo.blob.type, userId: entry.userId, state: 'waiting', segment: PHOTO_SEGMENTS[entry.type] });
   }
   changed();
 }
@@ -84,7 +88,8 @@ async function send() {
       const e = piece[i];
       if (result.status === 'created' || result.status === 'duplicate') {
         await remove('outbox', e.id);
-        await note(e.recordId, { pending: false, ...(result.batch ? { batch: result.batch } : {}), said: result.code ? result : null });
+        await note(e.recordId, { pending: false, ...(result.batch ? { batch: result.batch } : {}), ...(result.test ? { test: result.test } : {}),
+          said: result.code ? { code: result.code, args: result.args, message: result.message } : null });
         sent++;
       } else {
         await put('outbox', { ...e, state: result.status, outcome: result });
@@ -122,7 +127,7 @@ async function uploadPhotos() {
   for (const photo of (await waiting()).photos) {
     if (waitingIds.has(photo.recordId)) continue;
     try {
-      await api('PUT', `/operations/${photo.recordId}/photos/${photo.id}`, photo.blob, { type: photo.type });
+      await api('PUT', `/${photo.segment ?? 'operations'}/${photo.recordId}/photos/${photo.id}`, photo.blob, { type: photo.type });
       await remove('photos', photo.id);
     } catch (error) {
       if (error.offline || error.status >= 500 || error.status === 401) throw error;

@@ -14,3 +14,42 @@ export async function shrink(file) {
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', QUALITY));
   return blob.size < file.size || file.type !== 'image/jpeg' ? blob : file;
 }
+
+/**
+ * The photos a form takes from the camera, shrunk as they come: {photos: [{id, blob, url}],
+ * shrinking (how many are still being shrunk), add(event) for the file input's change, remove(photo)}.
+ * redraw is called as they change; unreadable is called for a file that is no picture.
+ */
+export function photoPicker({ redraw, unreadable, newId }) {
+  const picker = {
+    photos: [],
+    shrinking: 0,
+    async add(event) {
+      const files = [...event.target.files];
+      event.target.value = '';
+      picker.shrinking += files.length;
+      redraw();
+      for (const file of files) {
+        try {
+          const blob = await shrink(file);
+          picker.photos.push({ id: newId(), blob, url: URL.createObjectURL(blob) });
+        } catch {
+          unreadable();
+        }
+        picker.shrinking--;
+        redraw();
+      }
+    },
+    remove(photo) {
+      picker.photos.splice(picker.photos.indexOf(photo), 1);
+      URL.revokeObjectURL(photo.url);
+      redraw();
+    },
+    /** The photos to keep with the record, their preview addresses let go. */
+    taken() {
+      picker.photos.forEach((p) => URL.revokeObjectURL(p.url));
+      return picker.photos.map(({ id, blob }) => ({ id, blob }));
+    },
+  };
+  return picker;
+}

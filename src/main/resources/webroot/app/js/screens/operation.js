@@ -97,6 +97,7 @@ screen({
       ${history(detail?.history)}
       <div class="actions">
         ${RECORDING.includes(role()) && where.state === 'sent' ? html`<a class="button secondary" id="correct-operation" href=${`#/${form}/new?corrects=${id}`}>${t('app.record.correct')}</a>` : nothing}
+        ${harvest ? html`<a class="button primary" id="record-test" href=${`#/tests/rapid?harvest=${id}${batch ? `&batch=${batch.id}` : ''}`}>${t('app.testing.record_rapid')}</a>` : nothing}
         ${RECORDING.includes(role()) ? html`<a class="button primary" id="record-another" href=${`#/operations/new?plot=${op.plotId}`}>${t('app.operation.another')}</a>` : nothing}
       </div></div>`;
   },

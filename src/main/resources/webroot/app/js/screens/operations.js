@@ -5,7 +5,7 @@ import { html, nothing, screen, heading, field, choice, textarea, values, redraw
 import { t, nowWithOffset, localInput } from '../i18n.js';
 import { RECORDING } from '../session.js';
 import { list } from '../records.js';
-import { shrink } from '../photo.js';
+import { photoPicker } from '../photo.js';
 import { uuid7 } from '../uuid.js';
 import { begin, keepAndSend, showSaved } from '../recording.js';
 
@@ -28,32 +28,10 @@ screen({
     const inputs = await list('input');
     let type = start.type ?? '';
     let plotId = start.plotId ?? query.get('plot') ?? (plots.length === 1 ? plots[0].recordId : '');
-    const photos = [];
-    let shrinking = 0;
+    const picker = photoPicker({ redraw, newId: uuid7, unreadable: () => toast(t('app.operations.photo_unreadable'), 'bad') });
     let saving = false;
     const back = plotId ? `/plots/${plotId}` : '/';
 
-    async function addPhotos(event) {
-      const files = [...event.target.files];
-      event.target.value = '';
-      shrinking += files.length;
-      redraw();
-      for (const file of files) {
-        try {
-          const blob = await shrink(file);
-          photos.push({ id: uuid7(), blob, url: URL.createObjectURL(blob) });
-        } catch {
-          toast(t('app.operations.photo_unreadable'), 'bad');
-        }
-        shrinking--;
-        redraw();
-      }
-    }
-    function removePhoto(photo) {
-      photos.splice(photos.indexOf(photo), 1);
-      URL.revokeObjectURL(photo.url);
-      redraw();
-    }
 
     async function save(event) {
       event.preventDefault();
@@ -82,8 +60,7 @@ screen({
         quantity: v.quantity ? Number(v.quantity) : null, quantityUnit: v.quantity ? v.quantityUnit : null,
         crop: start.crop ?? null,
       };
-      const saved = await keepAndSend('operation', data, { fixing, corrects, reason: v.correctionReason, photos: photos.map(({ id, blob }) => ({ id, blob })) });
-      photos.forEach((p) => URL.revokeObjectURL(p.url));
+      const saved = await keepAndSend('operation', data, { fixing, corrects, reason: v.correctionReason, photos: picker.taken() });
       showSaved(`/operations/${saved.recordId}`, saved);
     }
 
@@ -119,14 +96,14 @@ screen({
         ${textarea({ name: 'notes', label: t('app.operations.notes'), value: start.notes, error: errors.notes })}
         <div class="field">
           <label class="button secondary wide" for="f-photos">${t('app.operations.take_photo')}</label>
-          <input id="f-photos" class="visually-hidden" type="file" accept="image/*" capture="environment" multiple @change=${addPhotos}>
-          ${shrinking ? html`<p class="muted" role="status">${t('app.operations.photo_shrinking')}</p>` : nothing}
-          <ul class="photos" id="photo-previews">${photos.map((p, i) => html`<li>
+          <input id="f-photos" class="visually-hidden" type="file" accept="image/*" capture="environment" multiple @change=${picker.add}>
+          ${picker.shrinking ? html`<p class="muted" role="status">${t('app.operations.photo_shrinking')}</p>` : nothing}
+          <ul class="photos" id="photo-previews">${picker.photos.map((p, i) => html`<li>
             <img src=${p.url} alt=${t('app.operations.photo_n', { n: i + 1 })}>
-            <button type="button" class="danger remove-photo" @click=${() => removePhoto(p)} aria-label=${t('app.operations.photo_remove', { n: i + 1 })}>✕</button></li>`)}</ul>
+            <button type="button" class="danger remove-photo" @click=${() => picker.remove(p)} aria-label=${t('app.operations.photo_remove', { n: i + 1 })}>✕</button></li>`)}</ul>
         </div>
         ${corrects ? field({ name: 'correctionReason', label: t('app.record.correction_reason'), required: true, error: errors.correctionReason }) : nothing}
-        <button type="submit" class="primary wide" ?disabled=${saving || shrinking > 0}>${t('app.save')}</button>
+        <button type="submit" class="primary wide" ?disabled=${saving || picker.shrinking > 0}>${t('app.save')}</button>
       </form>`;
     };
   },

@@ -9,12 +9,14 @@ import { remove } from '../db.js';
 import { uuid7 } from '../uuid.js';
 import { list as kept } from '../records.js';
 import { sync, phone } from '../sync.js';
+import { measured, judgedTests } from './test.js';
 
 /** A waiting record in a few words: what it is, where (plots names the plots by recordId) and when. */
 export function describe(e, plots = new Map()) {
   const d = e.data;
   if (e.type === 'operation') return [plots.get(d.plotId), t(`operation.${d.type}`), when(d.occurredAt)].filter(Boolean).join(' · ');
   if (e.type === 'plot') return `${t('record.plot')} · ${d.name ?? ''}`;
+  if (e.type === 'test') return `${measured(d)} · ${when(d.testedAt)}`;
   return `${t(`record.${e.type}`)} · ${d.name ?? ''}`;
 }
 
@@ -32,8 +34,10 @@ screen({
     let list = await waiting();
     const plots = new Map((await kept('plot')).map((p) => [p.recordId, p.name]));
     let reasons = {};
+    let judged = await judgedTests();
     const reload = async () => {
       list = await waiting();
+      judged = await judgedTests();
       redraw();
     };
     async function now() {
@@ -70,6 +74,7 @@ screen({
           <p><strong>${t('app.outbox.photo')}</strong></p>
           <p class="muted">${p.state === 'waiting' ? t('app.outbox.photo_waiting') : say(p.outcome)}</p></li>`)}
       </ul>
-      ${list.others.length ? html`<p class="notice warn">${t('app.home.others_waiting', { count: list.others.length })}</p>` : nothing}`;
+      ${list.others.length ? html`<p class="notice warn">${t('app.home.others_waiting', { count: list.others.length })}</p>` : nothing}
+      ${judged}`;
   },
 });
