@@ -28,9 +28,13 @@ import agritrace.production.BatchRoutes;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
+import agritrace.quality.CertificatePages;
+import agritrace.quality.CertificateRoutes;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
+import agritrace.web.Pages;
+import agritrace.web.PublicUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -98,6 +102,11 @@ public final class Server extends VerticleBase {
     return http.actualPort();
   }
 
+  /** The address certificates name: AGRITRACE_PUBLIC_URL, else this server's own. */
+  public PublicUrl publicUrl() {
+    return config.publicAddress(port());
+  }
+
   /** The phone app's shell this server serves. */
   public AppShell appShell() {
     return shell;
@@ -133,6 +142,9 @@ public final class Server extends VerticleBase {
         new ClientAddress(config.trustedProxies()), passwords, producers);
 
     shell.mount(router);
+    Pages pages = new Pages(vertx);
+    pages.mount(router);
+    new CertificatePages(vertx, pool, pages, config.zone(), this::publicUrl).mount(router);
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
@@ -156,6 +168,7 @@ public final class Server extends VerticleBase {
     new BatchRoutes(pool, producers::exists).mount(router);
     new ReferenceRoutes(pool).mount(router);
     new TestRoutes(pool, config.rapidTestThreshold()).mount(router);
+    new CertificateRoutes(pool, config.zone(), this::publicUrl).mount(router);
     return router;
   }
 

@@ -111,7 +111,16 @@ class AccessWalkTest {
     ids.put("operations/recordId", operation);
     ids.put("operationId", operation);
     ids.put("photoId", photo);
-    ids.put("batchId", harvest.json().getJsonObject("batch").getString("id"));
+    String batch = harvest.json().getJsonObject("batch").getString("id");
+    ids.put("batchId", batch);
+    // A negative rapid test releases the batch, so its producer's admin can certify it.
+    assertStatus(api.post("/api/v1/batches/" + batch + "/tests", a.recorder, new JsonObject().put("id", Farm.newId())
+        .put("kind", "rapid").put("testedAt", Farm.at(Farm.today())).put("sample", "叶片 500 g")
+        .put("method", "GB/T 5009.199").put("inhibitionRate", 10).put("tester", "王检测")), 201);
+    Api.Response certificate = api.post("/api/v1/batches/" + batch + "/certificates",
+        api.newUser(a.admin, a.producerId, "producer_admin"), new JsonObject().put("quantity", 10).put("quantityUnit", "kg"));
+    assertStatus(certificate, 201);
+    ids.put("certificateId", certificate.json().getString("id"));
     ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
     return ids;
   }
@@ -141,7 +150,7 @@ class AccessWalkTest {
   private static Map<String, Long> counts(Farm a) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table : List.of("users", "personnel", "management_rules", "production_units", "inputs", "operations",
-        "batches", "photos")) {
+        "batches", "photos", "certificates")) {
       counts.put(table, a.count(table));
     }
     UUID producer = UUID.fromString(a.producerId);
