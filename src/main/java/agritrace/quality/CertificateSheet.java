@@ -108,7 +108,8 @@ final class CertificateSheet {
       }
       if (width(line.toString(), size) > width) {
         String rest;
-        if (lastSpace > 0 && !wide(cp)) {
+        // Break at the last space when it leaves a fair part on this line (a number stays with its word).
+        if (lastSpace > 0 && (!wide(cp) || lastSpace >= line.length() / 2)) {
           rest = line.substring(lastSpace);
           line.setLength(lastSpace);
         } else {

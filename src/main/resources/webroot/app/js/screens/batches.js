@@ -5,6 +5,7 @@ import { html, nothing, screen, heading, textarea, values, redraw, go, toast, pr
 import { t, say, day, when } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, EVERYONE, OVERSEEING } from '../session.js';
+import { certificates } from './batch-certificates.js';
 
 const PAGE = 50;
 const STATUSES = ['held', 'harvested', 'released', 'rejected', 'recalled'];
@@ -156,6 +157,7 @@ screen({
         <dt>${t('app.batch.plot')}</dt><dd>${b.plot ? `${b.plot.name} · ${t(`unit_kind.${b.plot.kind}`)}` : '—'}</dd>
       </dl>
       ${violations(b.violations)}
+      ${certificates(b)}
       ${cycle(b.operations ?? [])}
       <h2>${t('app.batch.history')}</h2>
       <ol class="list batch-history" id="batch-history">${[...b.history].reverse().map((e) => html`<li class="item">
