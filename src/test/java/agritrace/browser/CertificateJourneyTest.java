@@ -107,6 +107,12 @@ class CertificateJourneyTest {
     browser.waitForText("#status-alert", "暂扣");
     browser.js("window.scrollTo(0, 0)");
     browser.screenshot("certificate-page-held");
+
+    // Back in the app, the batch's certificate is still listed, and the batch held stops new ones.
+    phone.open("/batches/" + batch);
+    browser.waitForText("#certificate-list", "120 斤");
+    assertTrue(browser.find("#batch-certificates").findElements(org.openqa.selenium.By.id("certificate-form")).isEmpty(),
+        "no form while the batch is held");
   }
 
   private void tap(String css) {
