@@ -31,6 +31,12 @@ import java.util.Map;
  * @param tlsKey               AGRITRACE_TLS_KEY: PEM file of the certificate's private key (e.g. privkey.pem)
  * @param rapidTestThreshold   AGRITRACE_RAPID_TEST_THRESHOLD: the inhibition rate in % at or above which a rapid
  *                             test is positive (default 50, GB/T 5009.199)
+ * @param publicUrl            AGRITRACE_PUBLIC_URL: the address shoppers reach this server at, e.g.
+ *                             https://trace.example.cn; certificates print their QR codes with it. Null: the
+ *                             server's own address (http(s)://localhost:PORT), fit for development only
+ * @param allowPrivatePublicUrl AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL: true lets certificates be issued while the public
+ *                             URL is a loopback or private address (development and tests); false by default, since a
+ *                             code printed on paper lives for years
  */
 public record Config(
     int port,
@@ -47,7 +53,9 @@ public record Config(
     int httpInstances,
     Path tlsCert,
     Path tlsKey,
-    java.math.BigDecimal rapidTestThreshold) {
+    java.math.BigDecimal rapidTestThreshold,
+    String publicUrl,
+    boolean allowPrivatePublicUrl) {
 
   public Config {
     if ((tlsCert == null) != (tlsKey == null)) {
@@ -73,7 +81,9 @@ public record Config(
         Math.max(1, intValue(env, "AGRITRACE_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors())),
         path(env.get("AGRITRACE_TLS_CERT")),
         path(env.get("AGRITRACE_TLS_KEY")),
-        percent(env, "AGRITRACE_RAPID_TEST_THRESHOLD", "50"));
+        percent(env, "AGRITRACE_RAPID_TEST_THRESHOLD", "50"),
+        agritrace.web.PublicUrl.check("AGRITRACE_PUBLIC_URL", blankToNull(env.get("AGRITRACE_PUBLIC_URL"))),
+        flag(env, "AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL"));
   }
 
   /** Whether the server speaks HTTPS (a certificate and its key are configured). */
@@ -84,7 +94,13 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginFreeFailures,
         loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances, tlsCert, tlsKey,
-        rapidTestThreshold);
+        rapidTestThreshold, publicUrl, allowPrivatePublicUrl);
+  }
+
+  /** The public URL certificates name: the configured one, else this server's own address on {@code actualPort}. */
+  public agritrace.web.PublicUrl publicAddress(int actualPort) {
+    return new agritrace.web.PublicUrl(publicUrl != null ? publicUrl
+        : (tls() ? "https" : "http") + "://localhost:" + actualPort, allowPrivatePublicUrl);
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
@@ -110,6 +126,17 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a percentage above 0 and at most 100, got '" + raw + "'");
     }
+  }
+
+  private static boolean flag(Map<String, String> env, String name) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null || raw.strip().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (raw.strip().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(name + " must be true or false, got '" + raw + "'");
   }
 
   private static List<String> list(String raw) {

@@ -30,10 +30,14 @@ import agritrace.production.BatchRoutes;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
+import agritrace.quality.CertificatePages;
+import agritrace.quality.CertificateRoutes;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
 import agritrace.quality.TestSync;
+import agritrace.web.Pages;
+import agritrace.web.PublicUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -101,6 +105,11 @@ public final class Server extends VerticleBase {
     return http.actualPort();
   }
 
+  /** The address certificates name: AGRITRACE_PUBLIC_URL, else this server's own. */
+  public PublicUrl publicUrl() {
+    return config.publicAddress(port());
+  }
+
   /** The phone app's shell this server serves. */
   public AppShell appShell() {
     return shell;
@@ -139,6 +148,9 @@ public final class Server extends VerticleBase {
         new ClientAddress(config.trustedProxies()), passwords, producers);
 
     shell.mount(router);
+    Pages pages = new Pages(vertx);
+    pages.mount(router);
+    new CertificatePages(vertx, pool, pages, config.zone(), this::publicUrl).mount(router);
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
@@ -165,6 +177,7 @@ public final class Server extends VerticleBase {
     new TestRoutes(pool, config.rapidTestThreshold()).mount(router);
     new ChecklistRoutes(pool).mount(router);
     inspections.mount(router);
+    new CertificateRoutes(pool, config.zone(), this::publicUrl).mount(router);
     return router;
   }
 

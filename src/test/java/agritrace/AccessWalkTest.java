@@ -137,6 +137,11 @@ class AccessWalkTest {
     ids.put("operationId", operation);
     ids.put("photoId", photo);
     ids.put("batchId", batch);
+    // The rapid test above released the batch, so its producer's admin can certify it.
+    Api.Response certificate = api.post("/api/v1/batches/" + batch + "/certificates",
+        api.newUser(a.admin, a.producerId, "producer_admin"), new JsonObject().put("quantity", 10).put("quantityUnit", "kg"));
+    assertStatus(certificate, 201);
+    ids.put("certificateId", certificate.json().getString("id"));
     ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
     return ids;
   }
@@ -166,7 +171,7 @@ class AccessWalkTest {
   private static Map<String, Long> counts(Farm a) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table : List.of("users", "personnel", "management_rules", "production_units", "inputs", "operations",
-        "batches", "photos", "inspections")) {
+        "batches", "photos", "inspections", "certificates")) {
       counts.put(table, a.count(table));
     }
     UUID producer = UUID.fromString(a.producerId);

@@ -6,6 +6,7 @@ import { t, say, day, when } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, EVERYONE, OVERSEEING } from '../session.js';
 import { batchTests } from './batch-tests.js';
+import { certificates } from './batch-certificates.js';
 
 const PAGE = 50;
 const STATUSES = ['held', 'harvested', 'released', 'rejected', 'recalled'];
@@ -158,6 +159,7 @@ screen({
       </dl>
       ${batchTests(b)}
       ${violations(b.violations)}
+      ${certificates(b)}
       ${cycle(b.operations ?? [])}
       <h2>${t('app.batch.history')}</h2>
       <ol class="list batch-history" id="batch-history">${[...b.history].reverse().map((e) => html`<li class="item">

@@ -1,0 +1,139 @@
+package agritrace.quality;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The printed certificate's drawing, 100 × 70 mm (templates/certificate-sheet.svg): the QR code of its
+ * public URL as one SVG path of dark modules, and its text laid out in lines that fit. CPU work:
+ * made on a worker thread.
+ */
+final class CertificateSheet {
+
+  /** One line of text: where it starts (mm), its size, and its label and value. */
+  record Line(double x, double y, double size, String label, String value) {
+    Line {
+      x = Math.round(x * 100) / 100.0;
+      y = Math.round(y * 100) / 100.0;
+    }
+  }
+
+  /** The QR code: its width in modules, quiet zone included, and the path of its dark modules. */
+  record Qr(int modules, String path) {
+  }
+
+  /** The right column: from x = 46 mm to 97 mm; the foot: from 3 mm to 97 mm. */
+  private static final double COLUMN_X = 46;
+  private static final double COLUMN_WIDTH = 51;
+  private static final double FOOT_WIDTH = 94;
+
+  private CertificateSheet() {
+  }
+
+  /** The QR code of {@code url}: error correction level M, a quiet zone of 4 modules. */
+  static Qr qr(String url) {
+    try {
+      BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, Map.of(
+          EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
+          EncodeHintType.CHARACTER_SET, "UTF-8"));
+      StringBuilder path = new StringBuilder();
+      for (int y = 0; y < matrix.getHeight(); y++) {
+        int x = 0;
+        while (x < matrix.getWidth()) {
+          if (!matrix.get(x, y)) {
+            x++;
+            continue;
+          }
+          int start = x;
+          while (x < matrix.getWidth() && matrix.get(x, y)) {
+            x++;
+          }
+          path.append('M').append(start).append(' ').append(y).append('h').append(x - start).append("v1h-")
+              .append(x - start).append('z');
+        }
+      }
+      return new Qr(matrix.getWidth(), path.toString());
+    } catch (WriterException e) {
+      throw new IllegalStateException("the certificate's URL does not fit in a QR code: " + url, e);
+    }
+  }
+
+  /**
+   * The fields, label then value, as lines in the right column from y = 22 mm, a value too long
+   * for one line continuing on the next; at most to y = 54 mm, where the foot begins.
+   */
+  static List<Line> fields(List<String[]> labelled) {
+    List<Line> lines = new ArrayList<>();
+    double y = 22;
+    for (String[] field : labelled) {
+      double labelWidth = width(field[0], 2.2) + 1.2;
+      List<String> parts = wrap(field[1], COLUMN_WIDTH - labelWidth, 2.8);
+      for (int i = 0; i < parts.size() && y <= 54; i++) {
+        lines.add(new Line(i == 0 ? COLUMN_X : COLUMN_X + labelWidth, y, 2.8, i == 0 ? field[0] : "", parts.get(i)));
+        y += 3.9;
+      }
+    }
+    return lines;
+  }
+
+  /** A text of the foot (the commitment), wrapped across the sheet's width from {@code top}. */
+  static List<Line> foot(String text, double size, double top) {
+    List<Line> lines = new ArrayList<>();
+    double y = top;
+    for (String part : wrap(text, FOOT_WIDTH, size)) {
+      lines.add(new Line(3, y, size, "", part));
+      y += size * 1.3;
+    }
+    return lines;
+  }
+
+  /** Splits text into lines no wider than {@code width} mm at {@code size} mm, breaking Latin text at spaces. */
+  static List<String> wrap(String text, double width, double size) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    int lastSpace = -1;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      line.appendCodePoint(cp);
+      if (cp == ' ') {
+        lastSpace = line.length();
+      }
+      if (width(line.toString(), size) > width) {
+        String rest;
+        // Break at the last space when it leaves a fair part on this line (a number stays with its word).
+        if (lastSpace > 0 && (!wide(cp) || lastSpace >= line.length() / 2)) {
+          rest = line.substring(lastSpace);
+          line.setLength(lastSpace);
+        } else {
+          rest = line.substring(line.length() - Character.charCount(cp));
+          line.setLength(line.length() - Character.charCount(cp));
+        }
+        lines.add(line.toString().strip());
+        line = new StringBuilder(rest);
+        lastSpace = -1;
+      }
+    }
+    if (!line.toString().isBlank()) {
+      lines.add(line.toString().strip());
+    }
+    return lines;
+  }
+
+  /** About how wide a text is, in mm at {@code size} mm: a CJK character a full em, other characters 0.56 em. */
+  static double width(String text, double size) {
+    return text.codePoints().mapToDouble(cp -> wide(cp) ? size : size * 0.56).sum();
+  }
+
+  private static boolean wide(int cp) {
+    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN || (cp >= 0x3000 && cp <= 0x303F)
+        || (cp >= 0xFF00 && cp <= 0xFFEF);
+  }
+}
