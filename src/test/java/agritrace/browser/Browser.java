@@ -225,6 +225,9 @@ public final class Browser {
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriver driver = new ChromeDriver(service, options);
+    // Scripts that drive the app's own modules (900 records queued and sent) take tens of seconds
+    // on a loaded 2-core machine: the limit is there to end a hung script, not to time one.
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
     // Chromium keeps a window at least 500 pixels wide whatever --window-size says, so the page is
     // told the phone's size instead; this holds for the tab across navigations, until the next start.
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
