@@ -28,6 +28,9 @@ import agritrace.production.BatchRoutes;
 import agritrace.production.ProductionPillar;
 import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
+import agritrace.quality.BatchProductRoutes;
+import agritrace.quality.ProductRoutes;
+import agritrace.quality.Products;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
@@ -153,9 +156,11 @@ public final class Server extends VerticleBase {
         .mount(router);
     new RecordRoutes(pool, producers::exists).mount(router);
     photos.mount(router);
-    new BatchRoutes(pool, producers::exists).mount(router);
+    new BatchRoutes(pool, producers::exists, Products.batchExtras()).mount(router);
     new ReferenceRoutes(pool).mount(router);
     new TestRoutes(pool, config.rapidTestThreshold()).mount(router);
+    new ProductRoutes(pool, producers::exists).mount(router);
+    new BatchProductRoutes(pool).mount(router);
     return router;
   }
 
