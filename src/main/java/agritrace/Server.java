@@ -34,6 +34,7 @@ import agritrace.quality.Products;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
+import agritrace.quality.TestSync;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -118,7 +119,8 @@ public final class Server extends VerticleBase {
     router.route().failureHandler(Errors::handle);
     // Each feature whose records take photos as evidence registers their kind here.
     PhotoRoutes photos = new PhotoRoutes(pool, List.of(
-        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool))));
+        new Attachable("operation", "operations", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER), RecordType.OPERATION.owner(pool)),
+        TestRoutes.photoKind(pool)));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB,
     // except the reference data's CSV imports, held unread until the caller is known to be a platform admin.
     router.routeWithRegex(photos.paths())
@@ -154,7 +156,7 @@ public final class Server extends VerticleBase {
         PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .mount(router);
-    new RecordRoutes(pool, producers::exists).mount(router);
+    new RecordRoutes(pool, producers::exists, List.of(new TestSync(pool, config.rapidTestThreshold()))).mount(router);
     photos.mount(router);
     new BatchRoutes(pool, producers::exists, Products.batchExtras()).mount(router);
     new ReferenceRoutes(pool).mount(router);

@@ -103,15 +103,22 @@ class AccessWalkTest {
     assertStatus(api.sendRaw(HttpMethod.PUT, "/api/v1/operations/" + operation + "/photos/" + photo, a.recorder,
         "image/jpeg", Buffer.buffer(jpeg())), 201);
 
+    String batch = harvest.json().getJsonObject("batch").getString("id");
+    String test = UUID.randomUUID().toString();
+    assertStatus(api.post("/api/v1/batches/" + batch + "/tests", a.recorder, new JsonObject().put("id", test)
+        .put("kind", "rapid").put("testedAt", Farm.at(Farm.today())).put("sample", "叶片").put("method", "酶抑制率法")
+        .put("inhibitionRate", 10).put("tester", "王检测")), 201);
+
     Map<String, String> ids = new HashMap<>();
     ids.put("producerId", a.producerId);
+    ids.put("tests/recordId", test);
     ids.put("personId", person.json().getString("id"));
     ids.put("plots/recordId", plot);
     ids.put("inputs/recordId", input);
     ids.put("operations/recordId", operation);
     ids.put("operationId", operation);
     ids.put("photoId", photo);
-    ids.put("batchId", harvest.json().getJsonObject("batch").getString("id"));
+    ids.put("batchId", batch);
     ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
     ids.put("productId", product(a));
     return ids;

@@ -9,14 +9,17 @@ import agritrace.http.Json;
 import agritrace.http.Message;
 import agritrace.http.Role;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.security.MessageDigest;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,14 +54,31 @@ public final class PhotoRoutes {
   public void mount(Router router) {
     for (Attachable kind : kinds) {
       String path = "/api/v1/" + kind.segment() + "/:recordId/photos/:photoId";
+      Set<Role> roles = new HashSet<>(kind.uploaders());
+      if (kind.inspected() != null) {
+        roles.add(Role.INSPECTOR);
+      }
       // Auth.require takes a first role and the rest: naming the first twice changes nothing.
-      Role[] uploaders = kind.uploaders().toArray(Role[]::new);
+      Role[] uploaders = roles.toArray(Role[]::new);
       router.put(path)
           .handler(Auth.require(uploaders[0], uploaders))
-          .handler(Access.record("recordId", kind.kind(), Access.Right.RECORD, kind.owner()))
+          .handler(uploader(kind))
           .handler(ctx -> upload(ctx, kind));
       router.get(path).handler(ctx -> show(ctx, kind));
     }
+  }
+
+  /**
+   * Who may attach to a record: its producer's users; for a kind inspectors make too, an
+   * inspector, to a record an inspector made. Decided before the body is looked at.
+   */
+  private static Handler<RoutingContext> uploader(Attachable kind) {
+    Handler<RoutingContext> own = Access.record("recordId", kind.kind(), Access.Right.RECORD, kind.owner());
+    if (kind.inspected() == null) {
+      return own;
+    }
+    Handler<RoutingContext> inspected = Access.record("recordId", kind.kind(), Access.Right.READ, kind.inspected());
+    return ctx -> (Auth.caller(ctx).role() == Role.INSPECTOR ? inspected : own).handle(ctx);
   }
 
   private void upload(RoutingContext ctx, Attachable kind) {

@@ -69,6 +69,7 @@ public final class Batches {
       """.formatted(BatchStatus.sql("e"));
   private static final String BY_HARVESTS = LATEST + " WHERE b.harvest_id = ANY($1)";
   private static final String BY_ID = LATEST + " WHERE b.id = $1";
+  private static final String OF_HARVEST = LATEST + " WHERE b.harvest_id = (SELECT root_id FROM operations WHERE id = $1)";
   /** Locks batches in id order, so two writers locking several never deadlock. */
   private static final String LOCK = "SELECT id FROM batches WHERE id = ANY($1) ORDER BY id FOR UPDATE";
   private static final String LOCKED_STATUS = LATEST + " WHERE b.id = ANY($1)";
@@ -105,6 +106,12 @@ public final class Batches {
   /** The batch as it stands, or null. */
   public static Future<Batch> find(SqlClient client, UUID id) {
     return client.preparedQuery(BY_ID).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : Batch.from(rows.iterator().next()));
+  }
+
+  /** The batch the harvest with this id (any version's) made, as it stands, or null. */
+  public static Future<Batch> ofHarvest(SqlClient client, UUID harvestId) {
+    return client.preparedQuery(OF_HARVEST).execute(Tuple.of(harvestId))
         .map(rows -> rows.size() == 0 ? null : Batch.from(rows.iterator().next()));
   }
 

@@ -23,6 +23,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,17 +55,23 @@ public final class RecordRoutes {
   private final Access.Owner producers;
   private final RecordWriter writer;
   private final Photos photos;
+  private final Map<String, SyncHandler> handlers = new HashMap<>();
 
-  /** {@code producers} tells whether a producer exists, for the lists that name one. */
-  public RecordRoutes(Pool pool, Access.Owner producers) {
+  /**
+   * {@code producers} tells whether a producer exists, for the lists that name one; {@code handlers}
+   * write the sync's items of other types than production records.
+   */
+  public RecordRoutes(Pool pool, Access.Owner producers, List<SyncHandler> handlers) {
     this.pool = pool;
     this.producers = producers;
     this.writer = new RecordWriter(pool);
     this.photos = new Photos(pool);
+    handlers.forEach(handler -> this.handlers.put(handler.type(), handler));
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/sync").handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(this::sync);
+    router.post("/api/v1/sync").handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER, Role.TESTER))
+        .handler(this::sync);
     for (RecordType type : RecordType.values()) {
       String path = "/api/v1/" + type.id() + "s";
       router.post(path).handler(Auth.require(Role.PRODUCER_ADMIN, Role.RECORDER)).handler(ctx -> writeOne(ctx, type));
@@ -78,15 +85,54 @@ public final class RecordRoutes {
    * Up to 500 records of any type; answers per record created, duplicate, conflict or rejected.
    * Reading and checking the records, and encoding the answer, take milliseconds of CPU for a full
    * request: they run on a worker thread, so this event loop keeps serving its other connections.
+   * The production records are written first, in one transaction, then the handlers' items. A
+   * tester's production records are refused: testers record tests only.
    */
   private void sync(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
     Messages.Language language = Messages.language(ctx);
-    ctx.vertx().executeBlocking(() -> SyncRequest.read(Json.body(ctx), OffsetDateTime.now()), false)
+    ctx.vertx().executeBlocking(() -> SyncRequest.read(Json.body(ctx), OffsetDateTime.now(), handlers.keySet()), false)
+        .map(items -> {
+          if (caller.role() == Role.TESTER) {
+            items.stream().filter(SyncItem::production)
+                .forEach(item -> item.reject(ApiError.invalid("type", "sync.tester_tests_only")));
+          }
+          return items;
+        })
         .compose(items -> writer.write(caller, items))
+        .compose(items -> writeHandled(caller, items, language))
         .compose(items -> ctx.vertx().executeBlocking(() -> syncAnswer(items, language).toBuffer(), false))
         .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
+  }
+
+  /** The handlers' items, one after the other in the order sent, each answered by its own outcome. */
+  private Future<List<SyncItem>> writeHandled(Caller caller, List<SyncItem> items, Messages.Language language) {
+    Future<Void> done = Future.succeededFuture();
+    for (SyncItem item : items) {
+      if (!item.production() && item.status() == null) {
+        done = done.compose(v -> writeHandled(caller, item, language));
+      }
+    }
+    return done.map(items);
+  }
+
+  /** One handler's item: its refusal (a 4xx) is its answer, any other failure fails the request. */
+  private Future<Void> writeHandled(Caller caller, SyncItem item, Messages.Language language) {
+    SyncHandler handler = handlers.get(item.handledType);
+    return Future.<Void>succeededFuture()
+        .compose(v -> handler.write(caller, new Fields(item.data), language))
+        .<Void>map(written -> {
+          item.written(written);
+          return null;
+        })
+        .recover(failure -> {
+          if (failure instanceof ApiError refusal && refusal.status() < 500) {
+            item.refused(refusal);
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(failure);
+        });
   }
 
   private static JsonObject syncAnswer(List<SyncItem> items, Messages.Language language) {

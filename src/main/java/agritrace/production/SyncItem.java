@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * One record of a sync request, from reading to its outcome: {@code created}, {@code duplicate}
  * (the same as what is stored), {@code conflict} (its id is stored with other content) or
- * {@code rejected} (with the reason and the field at fault).
+ * {@code rejected} (with the reason and the field at fault). An item of a type a
+ * {@link SyncHandler} takes is carried along as sent, for its handler to write.
  */
 final class SyncItem {
 
@@ -27,27 +28,58 @@ final class SyncItem {
   Batch batch;
   /** For a record the request sends again, its first copy, whose outcome decides this one's. */
   private SyncItem firstCopy;
+  /** For an item a handler writes: its type, and its data as sent. */
+  final String handledType;
+  final JsonObject data;
+  /** What a handler put into the item's answer. */
+  private JsonObject details;
 
-  private SyncItem(ProductionRecord record, UUID id, RecordType type) {
+  private SyncItem(ProductionRecord record, UUID id, RecordType type, String handledType, JsonObject data) {
     this.record = record;
     this.id = id;
     this.type = type;
+    this.handledType = handledType;
+    this.data = data;
   }
 
   static SyncItem read(ProductionRecord record) {
-    return new SyncItem(record, record.id(), record.type());
+    return new SyncItem(record, record.id(), record.type(), null, null);
   }
 
   /** A record that could not be read: {@code id} and {@code type} as far as they could be. */
   static SyncItem unreadable(UUID id, RecordType type, ApiError why) {
-    SyncItem item = new SyncItem(null, id, type);
+    SyncItem item = new SyncItem(null, id, type, null, null);
     item.reject(why);
     return item;
   }
 
-  /** Still to be stored: read, neither answered nor refused yet, and not a copy of another. */
+  /** An item for the handler of {@code type} to write; {@code id} is its data's id as far as it reads. */
+  static SyncItem handled(UUID id, String type, JsonObject data) {
+    return new SyncItem(null, id, null, type, data);
+  }
+
+  /** A production record still to be stored: read, neither answered nor refused yet, and not a copy of another. */
   boolean pending() {
-    return status == null && firstCopy == null;
+    return status == null && firstCopy == null && record != null;
+  }
+
+  /** A production record, whether or not it could be read. */
+  boolean production() {
+    return handledType == null;
+  }
+
+  /** The handler's answer: written now or before. */
+  void written(SyncHandler.Written written) {
+    status = written.created() ? Status.CREATED : Status.DUPLICATE;
+    message = written.said();
+    details = written.details();
+  }
+
+  /** The handler's refusal: a 409 is a conflict, anything else a rejection. */
+  void refused(ApiError why) {
+    status = why.status() == 409 ? Status.CONFLICT : Status.REJECTED;
+    message = why.message();
+    field = why.field();
   }
 
   /** Still to be stored, of this type, and an original or a correction as asked. */
@@ -125,7 +157,8 @@ final class SyncItem {
 
   JsonObject toJson(Messages.Language language) {
     JsonObject json = new JsonObject().put("id", id == null ? null : id.toString())
-        .put("type", type == null ? null : type.id()).put("status", status.name().toLowerCase());
+        .put("type", handledType != null ? handledType : type == null ? null : type.id())
+        .put("status", status.name().toLowerCase());
     Message said = message == null && batch != null && batch.status() == BatchStatus.HELD
         ? Message.of("sync.recorded_held", "lotCode", batch.lotCode(), "reason", batch.reason()) : message;
     if (said != null) {
@@ -136,6 +169,9 @@ final class SyncItem {
     }
     if (batch != null) {
       json.put("batch", batch.toJson(language));
+    }
+    if (details != null) {
+      json.mergeIn(details);
     }
     return json;
   }

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Reading a sync request: up to 500 records of any type, each {@code {"type", "data"}}, each read
  * on its own (a record that breaks a rule is rejected, the others go on), and a record sent twice
- * in one request answered by its first copy.
+ * in one request answered by its first copy. Items of a type a {@link SyncHandler} takes are
+ * kept as sent, for it to read.
  */
 final class SyncRequest {
 
@@ -23,8 +25,8 @@ final class SyncRequest {
   private SyncRequest() {
   }
 
-  /** The request's records in order, each read and checked on its own. */
-  static List<SyncItem> read(Fields body, OffsetDateTime now) {
+  /** The request's records in order, each read and checked on its own; {@code handled}: the handlers' types. */
+  static List<SyncItem> read(Fields body, OffsetDateTime now, Set<String> handled) {
     Object raw = body.json().getValue("records");
     if (!(raw instanceof JsonArray array)) {
       throw ApiError.invalid("records", "sync.records_list");
@@ -34,7 +36,7 @@ final class SyncRequest {
     }
     List<SyncItem> items = new ArrayList<>(array.size());
     for (Object entry : array) {
-      items.add(item(entry, now));
+      items.add(item(entry, now, handled));
     }
     markRepeats(items);
     return items;
@@ -45,11 +47,18 @@ final class SyncRequest {
     return List.of(SyncItem.read(Records.read(type, data, now)));
   }
 
-  private static SyncItem item(Object entry, OffsetDateTime now) {
+  private static SyncItem item(Object entry, OffsetDateTime now, Set<String> handled) {
     JsonObject envelope = entry instanceof JsonObject o ? o : new JsonObject();
     RecordType type = envelope.getValue("type") instanceof String t ? RecordType.of(t) : null;
     Object data = envelope.getValue("data");
     UUID id = data instanceof JsonObject d && d.getValue("id") instanceof String s ? Fields.parseUuid(s) : null;
+    if (envelope.getValue("type") instanceof String t && handled.contains(t)) {
+      SyncItem item = SyncItem.handled(id, t, data instanceof JsonObject fields ? fields : null);
+      if (item.data == null) {
+        item.reject(ApiError.invalid("data", "sync.record_data"));
+      }
+      return item;
+    }
     try {
       if (type == null) {
         throw ApiError.invalid("type", "sync.record_type");

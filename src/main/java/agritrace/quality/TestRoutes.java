@@ -1,26 +1,24 @@
 package agritrace.quality;
 
-import agritrace.db.Sql;
 import agritrace.http.Access;
 import agritrace.http.Access.Right;
-import agritrace.http.ApiError;
 import agritrace.http.Auth;
 import agritrace.http.Caller;
 import agritrace.http.Fields;
 import agritrace.http.Json;
-import agritrace.http.Message;
 import agritrace.http.Messages;
 import agritrace.http.Role;
+import agritrace.photos.Attachable;
+import agritrace.photos.Photos;
 import agritrace.production.Batch;
 import agritrace.production.Batches;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,11 +31,22 @@ import java.util.UUID;
 public final class TestRoutes {
 
   private final Pool pool;
-  private final Judgement judgement;
+  private final TestWriter writer;
+  private final Photos photos;
 
   public TestRoutes(Pool pool, BigDecimal rapidThreshold) {
     this.pool = pool;
-    this.judgement = new Judgement(rapidThreshold);
+    this.writer = new TestWriter(rapidThreshold);
+    this.photos = new Photos(pool);
+  }
+
+  /**
+   * Photos on tests (the test card, the sample): attached by the producer's admins, recorders and
+   * testers to its tests, and by inspectors to official ones, after the test is stored.
+   */
+  public static Attachable photoKind(Pool pool) {
+    return new Attachable("test", "tests", Set.of(Role.PRODUCER_ADMIN, Role.RECORDER, Role.TESTER),
+        Tests.owner(pool), Tests.official(pool));
   }
 
   public void mount(Router router) {
@@ -56,23 +65,11 @@ public final class TestRoutes {
     NewTest test = NewTest.from(Json.body(ctx));
     Caller caller = Auth.caller(ctx);
     Messages.Language language = Messages.language(ctx);
-    pool.withTransaction(tx -> Batches.lock(tx, List.of(batchId))
-            .compose(locked -> Tests.existing(tx, test.id()))
-            .compose(existing -> {
-              if (existing == null) {
-                return judgeAndRecord(tx, test, batchId, caller).map(201);
-              }
-              if (!existing.batchId().equals(batchId) || !existing.content().equals(test.content())) {
-                return Future.failedFuture(ApiError.conflict("id", "quality.test_id_taken"));
-              }
-              return Future.succeededFuture(200);
-            })
-            .compose(status -> Future.all(Tests.find(tx, test.id(), language), Batches.find(tx, batchId))
-                .map(all -> new Answer(status, new JsonObject().put("test", all.<JsonObject>resultAt(0))
+    pool.withTransaction(tx -> writer.write(tx, test, batchId, caller)
+            .compose(created -> Future.all(Tests.find(tx, test.id(), language), Batches.find(tx, batchId))
+                .map(all -> new Answer(created ? 201 : 200, new JsonObject().put("test", all.<JsonObject>resultAt(0))
                     .put("batch", all.<Batch>resultAt(1).toJson(language))))))
-        // The same id sent at once for another batch: that batch's lock does not keep them apart, the key does.
-        .recover(failure -> Future.failedFuture(Sql.uniqueViolation(failure, "quality_tests_pkey")
-            ? ApiError.conflict("id", "quality.test_id_taken") : failure))
+        .recover(TestWriter::idTaken)
         .onSuccess(answer -> Json.send(ctx, answer.status(), answer.body()))
         .onFailure(ctx::fail);
   }
@@ -80,114 +77,21 @@ public final class TestRoutes {
   private record Answer(int status, JsonObject body) {
   }
 
-  private Future<Void> judgeAndRecord(SqlClient tx, NewTest test, UUID batchId, Caller caller) {
-    boolean official = caller.role() == Role.INSPECTOR;
-    return correctable(tx, test, batchId, official).compose(ok -> Batches.find(tx, batchId)).compose(batch -> {
-      Future<String> commodity = test.rapid() ? Future.succeededFuture(null) : commodity(tx, batchId, test.commodity());
-      return commodity.compose(code -> judgeAnalytes(tx, test, code).compose(analytes -> Future.all(
-              Tests.sinceHold(tx, batchId),
-              batch.heldForInterval() ? Batches.heldForIngredients(tx, batchId) : Future.succeededFuture(Set.<String>of()))
-          .compose(all -> {
-            List<Judgement.Result> sinceHold = all.resultAt(0);
-            Set<String> heldFor = all.resultAt(1);
-            Judgement.Result result = test.rapid() ? judgement.rapid(test.inhibitionRate()) : labResult(analytes);
-            boolean covered = heldFor.stream().allMatch(i -> analytes.stream()
-                .anyMatch(a -> a.names(i) && a.result().equals("within")));
-            Judgement.Decision decision = judgement.decide(batch, test.id().toString(), result, official, sinceHold,
-                heldFor, covered, test.corrects() == null ? null : test.corrects().toString());
-            return Tests.record(tx, test, batchId, batch.producerId(), official, code, result,
-                    judged(test, result, analytes), decision, analytes, caller.id())
-                .compose(stored -> decision.to() == null ? Future.succeededFuture()
-                    : Batches.change(tx, batchId, decision.to(), null, decision.reason()).mapEmpty());
-          })));
-    });
-  }
-
-  /**
-   * A correction names a test of the same batch, of the same kind, not corrected already; an
-   * official test is corrected only by an inspector.
-   */
-  private static Future<Void> correctable(SqlClient tx, NewTest test, UUID batchId, boolean official) {
-    if (test.corrects() == null) {
-      return Future.succeededFuture();
-    }
-    return Tests.corrected(tx, test.corrects()).compose(earlier -> {
-      if (earlier == null || !earlier.batchId().equals(batchId)) {
-        return Future.failedFuture(ApiError.conflict("corrects", "quality.correction_unknown"));
-      }
-      if (earlier.corrected()) {
-        return Future.failedFuture(ApiError.conflict("corrects", "quality.already_corrected"));
-      }
-      if (!earlier.kind().equals(test.kind())) {
-        return Future.failedFuture(ApiError.invalid("kind", "quality.correction_kind", "kind", earlier.kind()));
-      }
-      if (earlier.official() && !official) {
-        return Future.failedFuture(ApiError.forbidden("quality.official_correction"));
-      }
-      return Future.<Void>succeededFuture();
-    });
-  }
-
-  /** The commodity a lab test is judged for: the one the body names, else the one the harvest's crop names. */
-  private static Future<String> commodity(SqlClient tx, UUID batchId, String named) {
-    if (named != null) {
-      return Commodities.byCode(tx, named).map(found -> found
-          .orElseThrow(() -> ApiError.invalid("commodity", "reference.unknown_commodity", "code", named)).code());
-    }
-    return Batches.crop(tx, batchId).compose(crop -> Commodities.match(tx, crop).map(found -> found
-        .orElseThrow(() -> new ApiError(422, "commodity_unknown", Message.of("quality.choose_commodity",
-            "field", "commodity", "crop", crop == null ? "" : crop), "commodity")).code()));
-  }
-
-  /** Each analyte judged against its limit on file, in order; an analyte no limit in force names is a 400. */
-  private static Future<List<Analyte>> judgeAnalytes(SqlClient tx, NewTest test, String commodity) {
-    Future<List<Analyte>> judged = Future.succeededFuture(new ArrayList<>());
-    for (Analyte measured : test.analytes()) {
-      judged = judged.compose(done -> ResidueLimits.known(tx, measured.name()).compose(known -> {
-        if (!known) {
-          return Future.failedFuture(ApiError.invalid("analytes[" + measured.position() + "].analyte",
-              "quality.unknown_analyte", "analyte", measured.name()));
-        }
-        return ResidueLimits.find(tx, measured.name(), commodity).map(limit -> {
-          done.add(measured.judged(limit.orElse(null)));
-          return done;
-        });
-      }));
-    }
-    return judged;
-  }
-
-  private static Judgement.Result labResult(List<Analyte> analytes) {
-    if (analytes.stream().anyMatch(a -> a.result().equals("over_limit"))) {
-      return Judgement.Result.OVER_LIMIT;
-    }
-    return analytes.stream().anyMatch(a -> a.result().equals("no_limit")) ? Judgement.Result.NO_LIMIT
-        : Judgement.Result.PASS;
-  }
-
-  /** The test's result in words a farmer understands. */
-  private Message judged(NewTest test, Judgement.Result result, List<Analyte> analytes) {
-    return switch (result) {
-      case NEGATIVE -> Message.of("quality.rapid_negative", "rate", plain(test.inhibitionRate()), "threshold", plain(judgement.threshold()));
-      case POSITIVE -> Message.of("quality.rapid_positive", "rate", plain(test.inhibitionRate()), "threshold", plain(judgement.threshold()));
-      case PASS -> Message.of("quality.lab_pass", "count", analytes.size());
-      case OVER_LIMIT -> Message.of("quality.lab_over_limit", "analytes", names(analytes, "over_limit"));
-      case NO_LIMIT -> Message.of("quality.lab_no_limit", "analytes", names(analytes, "no_limit"));
-    };
-  }
-
-  private static List<String> names(List<Analyte> analytes, String result) {
-    return analytes.stream().filter(a -> a.result().equals(result)).map(Analyte::name).toList();
-  }
-
-  private static String plain(BigDecimal number) {
-    return number.stripTrailingZeros().toPlainString();
-  }
-
-  /** The batch's tests with their judgements, oldest first. */
+  /** The batch's tests with their judgements and photos, oldest first. */
   private void listTests(RoutingContext ctx) {
     UUID batchId = Fields.pathId(ctx, "batchId", "batch");
     Tests.ofBatch(pool, batchId, Messages.language(ctx))
+        .compose(tests -> {
+          List<UUID> ids = tests.stream().map(t -> UUID.fromString(((JsonObject) t).getString("id"))).toList();
+          return photos.of("test", ids).map(attached -> {
+            for (Object item : tests) {
+              JsonObject test = (JsonObject) item;
+              test.put("photos", new JsonArray(attached.stream()
+                  .filter(p -> ((JsonObject) p).getString("testId").equals(test.getString("id"))).toList()));
+            }
+            return tests;
+          });
+        })
         .onSuccess(tests -> Json.ok(ctx, new JsonObject().put("items", tests)))
         .onFailure(ctx::fail);
   }

@@ -1,5 +1,7 @@
 package agritrace.quality;
 
+import agritrace.http.Access;
+import agritrace.http.ApiError;
 import agritrace.http.Json;
 import agritrace.http.Message;
 import agritrace.http.Messages;
@@ -30,6 +32,7 @@ final class Tests {
       FROM unnest($2::int[], $3::text[], $4::numeric[], $5::text[], $6::numeric[], $7::text[],
         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
         AS a (p, analyte, value, unit, mg_kg, result, lim, commodity, standard, version_id, version)""";
+  private static final String OWNER = "SELECT producer_id, official FROM quality_tests WHERE id = $1";
   private static final String EXISTING = "SELECT batch_id, content FROM quality_tests WHERE id = $1";
   /** The results of a batch's tests after the one that last held it, leaving out tests since corrected. */
   private static final String SINCE_HOLD = """
@@ -49,6 +52,24 @@ final class Tests {
   private static final String BY_ID = SELECT + " WHERE t.id = $1";
 
   private Tests() {
+  }
+
+  /** The producer of a test, or null when there is none. */
+  static Access.Owner owner(SqlClient client) {
+    return id -> client.preparedQuery(OWNER).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("producer_id"));
+  }
+
+  /** The producer of an official test; null when there is no such test, a 403 for a producer's own. */
+  static Access.Owner official(SqlClient client) {
+    return id -> client.preparedQuery(OWNER).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(null);
+      }
+      Row row = rows.iterator().next();
+      return row.getBoolean("official") ? Future.succeededFuture(row.getUUID("producer_id"))
+          : Future.failedFuture(ApiError.forbidden("quality.photo_official_only"));
+    });
   }
 
   /** A test stored before under an id: its batch and the body it was sent with. */
