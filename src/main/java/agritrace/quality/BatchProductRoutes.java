@@ -101,6 +101,11 @@ public final class BatchProductRoutes {
     });
   }
 
+  /** Makes {@code commodity} the batch's (without a product), chosen by {@code by}: for a lab test that names it. */
+  static Future<Void> setCommodity(SqlClient tx, UUID batchId, String commodity, UUID by) {
+    return append(tx, batchId, new Choice(null, null, commodity, Products.ReleaseRule.ONE_TEST), by);
+  }
+
   /** Appends the choice, unless the batch's latest row already says the same. */
   private static Future<Void> append(SqlClient tx, UUID batchId, Choice chosen, UUID by) {
     return tx.preparedQuery(LATEST).execute(Tuple.of(batchId)).compose(rows -> {

@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * A producer's products (一品一策) as other features read them: what a batch is sold as and the
  * rule that releases it, and what the batch views show of it. The product tables are written
- * by {@link ProductRoutes} and {@link BatchProductRoutes} only.
+ * by {@link ProductRoutes} and {@link BatchProductRoutes} only (a lab test naming a batch's
+ * commodity goes through the latter).
  */
 public final class Products {
 
