@@ -49,8 +49,10 @@ public final class Profile {
     UUID producerId = Access.producerId(ctx);
     LocalDate today = LocalDate.now(zone);
     Language language = Messages.language(ctx);
+    Future<List<JsonObject>> details = Future.all(checks.stream().map(c -> c.detailsOf(producerId, language)).toList())
+        .map(all -> all.<JsonObject>list());
     Future.all(checks.stream().map(c -> c.gaps().apply(producerId, today)).toList())
-        .onSuccess(results -> {
+        .compose(results -> details.map(more -> {
           JsonArray pillars = new JsonArray();
           int satisfied = 0;
           for (int i = 0; i < checks.size(); i++) {
@@ -63,15 +65,17 @@ public final class Profile {
                 .put("title", Messages.render(pillar.title(), Language.EN))
                 .put("status", gaps.isEmpty() ? "satisfied" : "missing")
                 .put("reason", gaps.isEmpty() ? null : Messages.render(gaps, language))
-                .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList())));
+                .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList()))
+                .mergeIn(more.get(i)));
           }
-          Json.ok(ctx, new JsonObject()
+          return new JsonObject()
               .put("producerId", producerId.toString())
               .put("asOf", today.toString())
               .put("satisfied", satisfied)
               .put("total", checks.size())
-              .put("pillars", pillars));
-        })
+              .put("pillars", pillars);
+        }))
+        .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
   }
 

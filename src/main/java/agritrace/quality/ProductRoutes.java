@@ -157,13 +157,18 @@ public final class ProductRoutes {
   private void list(RoutingContext ctx) {
     Page page = Page.of(ctx, 100);
     Messages.Language language = Messages.language(ctx);
-    pool.preparedQuery(CURRENT).execute(Tuple.of(Access.producerId(ctx), page.limit(), page.offset()))
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(current(row, language)));
-          Json.ok(ctx, page.answer(items));
-        })
+    current(pool, Access.producerId(ctx), page, language)
+        .onSuccess(items -> Json.ok(ctx, page.answer(items)))
         .onFailure(ctx::fail);
+  }
+
+  /** One page of the producer's products as they now stand, by name. */
+  static Future<JsonArray> current(SqlClient client, UUID producerId, Page page, Messages.Language language) {
+    return client.preparedQuery(CURRENT).execute(Tuple.of(producerId, page.limit(), page.offset())).map(rows -> {
+      JsonArray items = new JsonArray();
+      rows.forEach(row -> items.add(current(row, language)));
+      return items;
+    });
   }
 
   /** The product as its latest version states it, with every version, oldest first, as {@code history}. */
