@@ -22,6 +22,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -110,7 +111,7 @@ public final class BatchProductRoutes {
   private static Future<Void> append(SqlClient tx, UUID batchId, Choice chosen, UUID by) {
     return tx.preparedQuery(LATEST).execute(Tuple.of(batchId)).compose(rows -> {
       Row latest = rows.size() == 0 ? null : rows.iterator().next();
-      if (latest != null && java.util.Objects.equals(latest.getUUID("product_id"), chosen.productId())
+      if (latest != null && Objects.equals(latest.getUUID("product_id"), chosen.productId())
           && latest.getString("commodity_code").equals(chosen.commodity())) {
         return Future.succeededFuture();
       }

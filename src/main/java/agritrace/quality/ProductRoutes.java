@@ -21,6 +21,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A producer's products (一品一策) over HTTP: stated by its admin, each change a new version
@@ -120,7 +121,7 @@ public final class ProductRoutes {
 
   /** Runs a write under the producer's lock; answers with the product {@code productId} as it then stands. */
   private void write(RoutingContext ctx, UUID productId, UUID producerId,
-      java.util.function.Function<SqlClient, Future<Integer>> work) {
+      Function<SqlClient, Future<Integer>> work) {
     Messages.Language language = Messages.language(ctx);
     pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(producerId.toString()))
             .compose(locked -> work.apply(tx))
