@@ -32,6 +32,9 @@ import agritrace.production.RecordRoutes;
 import agritrace.production.RecordType;
 import agritrace.quality.CertificatePages;
 import agritrace.quality.CertificateRoutes;
+import agritrace.quality.BatchProductRoutes;
+import agritrace.quality.ProductRoutes;
+import agritrace.quality.Products;
 import agritrace.quality.QualityPillar;
 import agritrace.quality.ReferenceRoutes;
 import agritrace.quality.TestRoutes;
@@ -172,12 +175,14 @@ public final class Server extends VerticleBase {
         .mount(router);
     new RecordRoutes(pool, producers::exists, List.of(new TestSync(pool, config.rapidTestThreshold()))).mount(router);
     photos.mount(router);
-    new BatchRoutes(pool, producers::exists).mount(router);
+    new BatchRoutes(pool, producers::exists, Products.batchExtras()).mount(router);
     new ReferenceRoutes(pool).mount(router);
     new TestRoutes(pool, config.rapidTestThreshold()).mount(router);
     new ChecklistRoutes(pool).mount(router);
     inspections.mount(router);
     new CertificateRoutes(pool, config.zone(), this::publicUrl).mount(router);
+    new ProductRoutes(pool, producers::exists).mount(router);
+    new BatchProductRoutes(pool).mount(router);
     return router;
   }
 

@@ -143,7 +143,20 @@ class AccessWalkTest {
     assertStatus(certificate, 201);
     ids.put("certificateId", certificate.json().getString("id"));
     ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
+    ids.put("productId", product(a));
     return ids;
+  }
+
+  /** A product of producer A, of a commodity of a catalogue loaded for it. */
+  private static String product(Farm a) {
+    String code = "walk_" + UUID.randomUUID().toString().substring(0, 8);
+    assertStatus(a.api.postRaw("/api/v1/reference/commodities", a.admin, "text/csv",
+        Buffer.buffer("code,parent,name_zh,name_en,aliases\n" + code + ",,菜" + code + ",Vegetable " + code + ",\n")), 200);
+    String owner = a.api.newUser(a.admin, a.producerId, "producer_admin");
+    Api.Response product = a.api.post("/api/v1/producers/" + a.producerId + "/products", owner,
+        new JsonObject().put("name", "上海青").put("commodity", code).put("rule", "lab_test"));
+    assertStatus(product, 201);
+    return product.json().getString("id");
   }
 
   private static boolean isPublic(Object operation) {
@@ -171,7 +184,7 @@ class AccessWalkTest {
   private static Map<String, Long> counts(Farm a) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table : List.of("users", "personnel", "management_rules", "production_units", "inputs", "operations",
-        "batches", "photos", "inspections", "certificates")) {
+        "batches", "photos", "inspections", "certificates", "products")) {
       counts.put(table, a.count(table));
     }
     UUID producer = UUID.fromString(a.producerId);
@@ -181,6 +194,8 @@ class AccessWalkTest {
         "SELECT count(*) FROM account_events e JOIN users u ON u.id = e.user_id WHERE u.producer_id = $1", producer));
     counts.put("disabled users", TestServer.get().count(
         "SELECT count(*) FROM users WHERE producer_id = $1 AND disabled_at IS NOT NULL", producer));
+    counts.put("batch_products", TestServer.get().count(
+        "SELECT count(*) FROM batch_products x JOIN batches b ON b.id = x.batch_id WHERE b.producer_id = $1", producer));
     counts.put("batch_events", TestServer.get().count(
         "SELECT count(*) FROM batch_events e JOIN batches b ON b.id = e.batch_id WHERE b.producer_id = $1", producer));
     return counts;

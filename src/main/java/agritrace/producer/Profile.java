@@ -64,6 +64,7 @@ public final class Profile {
     Language language = Messages.language(ctx);
     List<Future<?>> asked = new ArrayList<>();
     checks.forEach(c -> asked.add(c.gaps().apply(producerId, today)));
+    checks.forEach(c -> asked.add(c.detailsOf(producerId, language)));
     blocks.values().forEach(block -> asked.add(block.apply(producerId)));
     Future.all(asked)
         .onSuccess(results -> {
@@ -79,7 +80,8 @@ public final class Profile {
                 .put("title", Messages.render(pillar.title(), Language.EN))
                 .put("status", gaps.isEmpty() ? "satisfied" : "missing")
                 .put("reason", gaps.isEmpty() ? null : Messages.render(gaps, language))
-                .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList())));
+                .put("gaps", new JsonArray(gaps.stream().map(gap -> Messages.toJson(gap, language)).toList()))
+                .mergeIn(results.<JsonObject>resultAt(checks.size() + i)));
           }
           JsonObject answer = new JsonObject()
               .put("producerId", producerId.toString())
@@ -87,7 +89,7 @@ public final class Profile {
               .put("satisfied", satisfied)
               .put("total", checks.size())
               .put("pillars", pillars);
-          int next = checks.size();
+          int next = 2 * checks.size();
           for (String key : blocks.keySet()) {
             answer.put(key, results.<JsonObject>resultAt(next++));
           }

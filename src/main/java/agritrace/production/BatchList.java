@@ -4,15 +4,18 @@ import agritrace.http.Messages;
 import agritrace.http.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The list an inspector picks batches from: one producer's or every producer's, held batches
  * first (the most recently held first), then the others newest first, each with its producer's
- * name and its harvest's crop, day and quantity.
+ * name and its harvest's crop, day and quantity, and what the {@link BatchExtras} add.
  */
 final class BatchList {
 
@@ -64,12 +67,14 @@ final class BatchList {
    * null every status, {@code lot} (an ILIKE pattern) null every lot code.
    */
   static Future<JsonArray> page(SqlClient client, UUID producerId, BatchStatus status, String lot, Page page,
-      Messages.Language language) {
+      BatchExtras extras, Messages.Language language) {
+    Map<UUID, String> crops = new LinkedHashMap<>();
     return client.preparedQuery(PAGE)
         .execute(Tuple.of(producerId, status == null ? null : status.id(), page.limit(), page.offset(), lot))
         .map(rows -> {
           JsonArray items = new JsonArray();
           for (Row row : rows) {
+            crops.put(row.getUUID("id"), row.getString("crop"));
             items.add(Batch.from(row).toJson(language)
                 .put("producerName", row.getString("producer_name"))
                 .put("crop", row.getString("crop"))
@@ -78,6 +83,13 @@ final class BatchList {
                 .put("quantityUnit", row.getString("quantity_unit")));
           }
           return items;
-        });
+        })
+        .compose(items -> extras.of(client, crops, language).map(extra -> {
+          items.forEach(item -> {
+            JsonObject batch = (JsonObject) item;
+            batch.mergeIn(extra.getOrDefault(UUID.fromString(batch.getString("id")), new JsonObject()));
+          });
+          return items;
+        }));
   }
 }

@@ -43,11 +43,16 @@ public final class BatchRoutes {
 
   private final Pool pool;
   private final Access.Owner producers;
+  private final BatchExtras extras;
 
-  /** {@code producers} tells whether a producer exists, for the list that names one. */
-  public BatchRoutes(Pool pool, Access.Owner producers) {
+  /**
+   * {@code producers} tells whether a producer exists, for the list that names one; {@code extras}
+   * adds what the pillars above production know of a batch to every batch shown.
+   */
+  public BatchRoutes(Pool pool, Access.Owner producers, BatchExtras extras) {
     this.pool = pool;
     this.producers = producers;
+    this.extras = extras;
   }
 
   public void mount(Router router) {
@@ -94,6 +99,8 @@ public final class BatchRoutes {
               .put("history", events)
               .put("operations", operations);
         }))
+        .compose(json -> extras.of(pool, java.util.Collections.singletonMap(id, json.getString("crop")), language)
+            .map(extra -> json.mergeIn(extra.getOrDefault(id, new JsonObject()))))
         .onSuccess(json -> Json.ok(ctx, json)).onFailure(ctx::fail);
   }
 
@@ -104,7 +111,7 @@ public final class BatchRoutes {
         java.util.Arrays.stream(BatchStatus.values()).map(BatchStatus::id).toList());
     String lot = Fields.querySearch(ctx, "lot", 40);
     Page page = Page.of(ctx, 100);
-    BatchList.page(pool, producerId, BatchStatus.of(status), lot, page, Messages.language(ctx))
+    BatchList.page(pool, producerId, BatchStatus.of(status), lot, page, extras, Messages.language(ctx))
         .onSuccess(items -> Json.ok(ctx, page.answer(items)))
         .onFailure(ctx::fail);
   }

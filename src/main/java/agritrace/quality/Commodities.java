@@ -14,11 +14,7 @@ import java.util.Optional;
  */
 public final class Commodities {
 
-  /** Exactly one name or alias, ignoring case and surrounding spaces; a commodity's own name first. */
-  private static final String MATCH = "SELECT " + Commodity.COLUMNS + " FROM commodities"
-      + " WHERE lower(name_zh) = lower($1) OR lower(name_en) = lower($1)"
-      + " OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE lower(a) = lower($1))"
-      + " ORDER BY (lower(name_zh) = lower($1) OR lower(name_en) = lower($1)) DESC, code LIMIT 1";
+  private static final String MATCH = "SELECT " + Commodity.COLUMNS + " FROM commodities " + matching("$1");
   private static final String BY_CODE = "SELECT " + Commodity.COLUMNS + " FROM commodities WHERE code = $1";
   private static final String ALL = "SELECT " + Commodity.COLUMNS + " FROM commodities";
   /** A search by code, name or alias anywhere in them ($1, an ILIKE pattern), or every commodity. */
@@ -38,6 +34,17 @@ public final class Commodities {
   }
 
   /**
+   * SQL after {@code FROM commodities}: the one commodity whose name or alias is the text
+   * {@code name} (an SQL expression, already stripped), ignoring case; a commodity's own name
+   * before an alias, then the lowest code.
+   */
+  static String matching(String name) {
+    return ("WHERE lower(name_zh) = lower(%1$s) OR lower(name_en) = lower(%1$s)"
+        + " OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE lower(a) = lower(%1$s))"
+        + " ORDER BY (lower(name_zh) = lower(%1$s) OR lower(name_en) = lower(%1$s)) DESC, code LIMIT 1").formatted(name);
+  }
+
+  /**
    * The commodity whose name (Chinese or English) or known alias is {@code cropName}, or none when
    * nothing in the catalogue is called that: then the grower is asked to choose one.
    */
@@ -54,6 +61,12 @@ public final class Commodities {
   static Future<Optional<Commodity>> byCode(SqlClient client, String code) {
     return client.preparedQuery(BY_CODE).execute(Tuple.of(code))
         .map(rows -> rows.size() == 0 ? Optional.<Commodity>empty() : Optional.of(Commodity.from(rows.iterator().next())));
+  }
+
+  /** Fails with a 400 on the field {@code commodity} unless the catalogue holds {@code code}. */
+  static Future<Void> require(SqlClient client, String code) {
+    return byCode(client, code).compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(agritrace.http.ApiError.invalid("commodity", "reference.unknown_commodity", "code", code)));
   }
 
   /** Stores a checked file's commodities, in one statement (one transaction). */

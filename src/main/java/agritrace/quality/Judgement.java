@@ -22,6 +22,13 @@ import java.util.Set;
  * corrected test itself is lifted when the corrected result does not fail. A final status
  * ({@code rejected}, {@code recalled}) stays final: a correction is then recorded, and an
  * inspector is asked to look at it.
+ *
+ * <p>A batch's product states which tests release it (一品一策, {@link Products.ReleaseRule}):
+ * {@code one_test}, the rules above (also for a batch without a product); {@code lab_test}, a
+ * negative rapid test never releases it, neither a harvested batch nor one a rapid test held,
+ * and only a passing lab test (or an inspector) does; {@code internal_control}, the batch was
+ * released when it was given the product ({@link BatchProductRoutes}), and its tests are judged
+ * by the rules above all the same (a positive still holds it).
  */
 final class Judgement {
 
@@ -76,10 +83,11 @@ final class Judgement {
    * What the test {@code testId} with {@code result} does to {@code batch}. {@code sinceHold} are
    * the results of the batch's tests recorded after the test that last held it; {@code covered}
    * tells whether a lab test covers every active ingredient the batch was held for ({@code heldFor});
-   * {@code corrects} is the test a correction corrects, else null.
+   * {@code corrects} is the test a correction corrects, else null; {@code product} is what the
+   * batch is, null when nothing is set (then {@code one_test}).
    */
   Decision decide(Batch batch, String testId, Result result, boolean official, List<Result> sinceHold,
-      Set<String> heldFor, boolean covered, String corrects) {
+      Set<String> heldFor, boolean covered, String corrects, Products.BatchProduct product) {
     BatchStatus status = batch.status();
     if (status.next().isEmpty()) {
       return stay(Effect.NONE, Message.of(corrects == null ? "quality.effect_final" : "quality.effect_final_corrected",
@@ -87,6 +95,11 @@ final class Judgement {
     }
     boolean heldByCorrected = corrects != null && status == BatchStatus.HELD
         && corrects.equals(batch.reason().args().getString("test"));
+    if (result == Result.NEGATIVE && product != null && product.rule() == Products.ReleaseRule.LAB_TEST
+        && (status == BatchStatus.HARVESTED || heldByCorrected || batch.reasonCode().equals(HELD_BY_RAPID))) {
+      return stay(Effect.NONE, Message.of("product.effect_needs_lab_test", "name", product.name(),
+          "product", product.productId()));
+    }
     if (heldByCorrected && !result.fails() && result != Result.NO_LIMIT) {
       return move(Effect.RELEASED, BatchStatus.RELEASED,
           Message.of("quality.batch_released_by_correction", "test", testId, "corrected", corrects),

@@ -5,6 +5,7 @@ import agritrace.http.ApiError;
 import agritrace.http.Caller;
 import agritrace.http.Message;
 import agritrace.http.Role;
+import agritrace.production.Batch;
 import agritrace.production.Batches;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -57,8 +58,12 @@ final class TestWriter {
 
   private Future<Void> judgeAndRecord(SqlClient tx, NewTest test, UUID batchId, Caller caller) {
     boolean official = caller.role() == Role.INSPECTOR;
-    return correctable(tx, test, batchId, official).compose(ok -> Batches.find(tx, batchId)).compose(batch -> {
-      Future<String> commodity = test.rapid() ? Future.succeededFuture(null) : commodity(tx, batchId, test.commodity());
+    return correctable(tx, test, batchId, official)
+        .compose(ok -> Future.all(Batches.find(tx, batchId), Products.ofBatch(tx, batchId))).compose(found -> {
+      Batch batch = found.resultAt(0);
+      Products.BatchProduct product = found.resultAt(1);
+      Future<String> commodity = test.rapid() ? Future.succeededFuture(null)
+          : commodity(tx, batchId, test.commodity(), product, caller.id());
       return commodity.compose(code -> judgeAnalytes(tx, test, code).compose(analytes -> Future.all(
               Tests.sinceHold(tx, batchId),
               batch.heldForInterval() ? Batches.heldForIngredients(tx, batchId) : Future.succeededFuture(Set.<String>of()))
@@ -69,7 +74,7 @@ final class TestWriter {
             boolean covered = heldFor.stream().allMatch(i -> analytes.stream()
                 .anyMatch(a -> a.names(i) && a.result().equals("within")));
             Judgement.Decision decision = judgement.decide(batch, test.id().toString(), result, official, sinceHold,
-                heldFor, covered, test.corrects() == null ? null : test.corrects().toString());
+                heldFor, covered, test.corrects() == null ? null : test.corrects().toString(), product);
             return Tests.record(tx, test, batchId, batch.producerId(), official, code, result,
                     judged(test, result, analytes), decision, analytes, caller.id())
                 .compose(stored -> decision.to() == null ? Future.succeededFuture()
@@ -103,11 +108,22 @@ final class TestWriter {
     });
   }
 
-  /** The commodity a lab test is judged for: the one the body names, else the one the harvest's crop names. */
-  private static Future<String> commodity(SqlClient tx, UUID batchId, String named) {
+  /**
+   * The commodity a lab test is judged for: the one the body names, else the batch's ({@code
+   * product}: the one chosen for it), else the one the harvest's crop names. A commodity the body
+   * names for a batch that has none chosen and whose crop names none becomes the batch's, chosen
+   * by the one who recorded the test.
+   */
+  private static Future<String> commodity(SqlClient tx, UUID batchId, String named, Products.BatchProduct product, UUID by) {
     if (named != null) {
       return Commodities.byCode(tx, named).map(found -> found
-          .orElseThrow(() -> ApiError.invalid("commodity", "reference.unknown_commodity", "code", named)).code());
+              .orElseThrow(() -> ApiError.invalid("commodity", "reference.unknown_commodity", "code", named)).code())
+          .compose(code -> product != null ? Future.succeededFuture(code)
+              : Batches.crop(tx, batchId).compose(crop -> Commodities.match(tx, crop)).compose(match -> match.isPresent()
+                  ? Future.succeededFuture(code) : BatchProductRoutes.setCommodity(tx, batchId, code, by).map(code)));
+    }
+    if (product != null) {
+      return Future.succeededFuture(product.commodityCode());
     }
     return Batches.crop(tx, batchId).compose(crop -> Commodities.match(tx, crop).map(found -> found
         .orElseThrow(() -> new ApiError(422, "commodity_unknown", Message.of("quality.choose_commodity",

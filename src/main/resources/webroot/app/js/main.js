@@ -27,6 +27,7 @@ import './screens/producer-new.js';
 import './screens/user-new.js';
 import './screens/inspect.js';
 import './screens/inspections.js';
+import './screens/products.js';
 
 const RETRY_MS = 30 * 1000;
 /** How often the phone asks for other members' records while the app stays open. */

@@ -5,6 +5,7 @@ import { html, nothing, screen, heading, textarea, values, redraw, go, toast, pr
 import { t, say, day, when } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, EVERYONE, OVERSEEING } from '../session.js';
+import { batchProduct } from './batch-product.js';
 import { batchTests } from './batch-tests.js';
 import { certificates } from './batch-certificates.js';
 
@@ -157,6 +158,7 @@ screen({
         <dt>${t('app.batch.harvested_on')}</dt><dd>${day(b.harvestedOn)}</dd>
         <dt>${t('app.batch.plot')}</dt><dd>${b.plot ? `${b.plot.name} · ${t(`unit_kind.${b.plot.kind}`)}` : '—'}</dd>
       </dl>
+      ${batchProduct(b)}
       ${batchTests(b)}
       ${violations(b.violations)}
       ${certificates(b)}

@@ -5,6 +5,7 @@ import { t, say, day } from '../i18n.js';
 import { api } from '../api.js';
 import { session, role, EVERYONE, OVERSEEING, PRODUCER_ROLES } from '../session.js';
 import { inspectionsBlock } from './inspections.js';
+import { productsOf } from './products.js';
 
 /** The profile as a checklist: ✓ or ✗ with a word (never colour alone), and each gap of a missing pillar. */
 export function pillars(profile) {
@@ -17,6 +18,7 @@ export function pillars(profile) {
         <strong>${t(`pillar.${p.key}`)}</strong>
         <span class="verdict">${t(`app.profile.${p.status}`)}</span>
         ${p.gaps.length ? html`<ul class="gaps">${p.gaps.map((g) => html`<li>${say(g)}</li>`)}</ul>` : nothing}
+        ${p.products ? productsOf(p.products, profile.producerId) : nothing}
       </div>
     </li>`)}</ul>
     ${inspectionsBlock(profile)}
