@@ -153,15 +153,19 @@ export function formProblem(error, labels = {}) {
   return label ? { [error.field]: fieldProblem(error, label) } : { '': problemText(error) };
 }
 
-/** A labelled field: {name, label, type, value, required, hint, error, attrs...}. */
-export function field({ name, label, type = 'text', value = '', required = false, hint, error, inputmode, step, min, max, autocomplete }) {
+/**
+ * A labelled field: {name, label, type, value, required, hint, error, attrs...}; {suggestions}, a
+ * list of words the phone's keyboard offers as the person types (free text stays allowed).
+ */
+export function field({ name, label, type = 'text', value = '', required = false, hint, error, inputmode, step, min, max, autocomplete, suggestions }) {
   const id = `f-${name}`;
   return html`<div class="field ${error ? 'has-error' : ''}">
     <label for=${id}>${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
     <input id=${id} name=${name} type=${type} .value=${value ?? ''} ?required=${required}
       inputmode=${inputmode ?? nothing} step=${step ?? nothing} min=${min ?? nothing} max=${max ?? nothing}
       autocomplete=${autocomplete ?? 'off'} aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${error || hint ? `${id}-note` : nothing}>
+      aria-describedby=${error || hint ? `${id}-note` : nothing} list=${suggestions?.length ? `${id}-list` : nothing}>
+    ${suggestions?.length ? html`<datalist id=${`${id}-list`}>${suggestions.map((s) => html`<option value=${s}></option>`)}</datalist>` : nothing}
     ${error || hint ? html`<p class="note ${error ? 'error' : ''}" id=${`${id}-note`}>${error ?? hint}</p>` : nothing}
   </div>`;
 }

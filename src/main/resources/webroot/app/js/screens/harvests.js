@@ -9,6 +9,7 @@ import { list, find } from '../records.js';
 import { intervalWarnings } from '../phi.js';
 import { begin, keepAndSend, showSaved } from '../recording.js';
 import { QUANTITY_UNITS } from './operations.js';
+import { cropNames, refreshCropNames } from '../crops.js';
 
 screen({
   path: '/harvests/new',
@@ -20,6 +21,12 @@ screen({
     const plots = await list('plot');
     let plotId = start.plotId ?? query.get('plot') ?? (plots.length === 1 ? plots[0].recordId : '');
     let crop = start.crop ?? (plotId ? (await find(plotId))?.crop : '') ?? '';
+    // The catalogue's names as suggestions; kept ones at once, fresher ones when the fetch answers.
+    let crops = await cropNames();
+    refreshCropNames().then(async () => {
+      crops = await cropNames();
+      redraw();
+    });
     let warnings = null;
     let ready = null;
     let saving = false;
@@ -75,7 +82,7 @@ screen({
         ${plots.length === 0 ? html`<p class="notice warn">${t('app.plots.none')} <a href="#/plots/new">${t('app.plots.add')}</a></p>` : nothing}
         ${choice({ name: 'plotId', label: t('app.operations.plot'), value: plotId, required: true, error: errors.plotId,
           options: plots.map((p) => [p.recordId, p.name]), onchange: pickPlot })}
-        ${field({ name: 'crop', label: t('app.harvests.crop'), value: crop, required: true, error: errors.crop })}
+        ${field({ name: 'crop', label: t('app.harvests.crop'), value: crop, required: true, error: errors.crop, suggestions: crops })}
         <div class="row">
           ${field({ name: 'quantity', label: t('app.harvests.quantity'), type: 'number', inputmode: 'decimal', step: 'any', min: '0', value: start.quantity, required: true, error: errors.quantity })}
           ${choice({ name: 'quantityUnit', label: t('app.operations.quantity_unit'), value: start.quantityUnit ?? 'kg', blank: false, error: errors.quantityUnit,
