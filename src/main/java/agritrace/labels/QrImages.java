@@ -2,9 +2,9 @@ package agritrace.labels;
 
 import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -82,15 +82,15 @@ public final class QrImages {
       throw new IllegalArgumentException("module size must be above 0 and at most 100: " + moduleSize);
     }
     int size = size(qr);
-    String side = String.format(Locale.ROOT, "%.3f", size * moduleSize).replaceAll("\\.?0+$", "")
+    String side = BigDecimal.valueOf(Math.round(size * moduleSize * 1000), 3).stripTrailingZeros().toPlainString()
         + unit.name().toLowerCase(Locale.ROOT);
-    String path = svgPath(qr);
-    return new StringBuilder(path.length() + 300)
+    StringBuilder svg = new StringBuilder(4 * size * size)
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(side).append("\" height=\"")
         .append(side).append("\" viewBox=\"0 0 ").append(size).append(' ').append(size)
         .append("\" shape-rendering=\"crispEdges\"><rect width=\"").append(size).append("\" height=\"")
-        .append(size).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"").append(path)
-        .append("\"/></svg>").toString();
+        .append(size).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
+    appendPath(qr, svg);
+    return svg.append("\"/></svg>").toString();
   }
 
   /**
@@ -99,9 +99,13 @@ public final class QrImages {
    * symbol inside another SVG (a label) with a {@code transform}.
    */
   public static String svgPath(QRCode qr) {
-    ByteMatrix matrix = qr.getMatrix();
-    byte[][] modules = matrix.getArray();
-    StringBuilder d = new StringBuilder(matrix.getWidth() * matrix.getHeight());
+    StringBuilder d = new StringBuilder(4 * size(qr) * size(qr));
+    appendPath(qr, d);
+    return d.toString();
+  }
+
+  private static void appendPath(QRCode qr, StringBuilder d) {
+    byte[][] modules = qr.getMatrix().getArray();
     for (int y = 0; y < modules.length; y++) {
       byte[] row = modules[y];
       for (int x = 0; x < row.length; x++) {
@@ -116,7 +120,6 @@ public final class QrImages {
         }
       }
     }
-    return d.toString();
   }
 
   private static void lightLine(byte[] line) {
