@@ -2,14 +2,14 @@ package agritrace.labels;
 
 import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * QR codes for labels: ZXing's encoder makes the symbol, and this class draws it, with its quiet
+ * QR codes for labels: ZXing's encoder makes the symbol (its mask chosen by {@link MaskSelection}),
+ * and this class draws it, with its quiet
  * zone of 4 modules, as a 1-bit PNG of whole pixels per module or as an SVG of one path sized in
  * millimetres or pixels per module. CPU work: call it off the event loop.
  */
@@ -31,10 +31,10 @@ public final class QrImages {
     return encode(text, ErrorCorrectionLevel.M);
   }
 
-  /** The symbol for {@code text} at the given error correction level. */
+  /** The symbol for {@code text} at the given error correction level, as ZXing's encoder makes it. */
   public static QRCode encode(String text, ErrorCorrectionLevel level) {
     try {
-      return Encoder.encode(text, level);
+      return MaskSelection.encode(text, level);
     } catch (WriterException e) {
       throw new IllegalArgumentException("text does not fit in a QR code", e);
     }
