@@ -58,7 +58,7 @@ public final class LabelsBench {
   private long pure;
 
   /** One way to render a code, and how to read its output back. */
-  private record Path2(String name, Function<String, Object> render, Function<Object, QrDecoding.Read> decode) {
+  private record Renderer(String name, Function<String, Object> render, Function<Object, QrDecoding.Read> decode) {
   }
 
   /** Codes per second of wall time and per second of the rendering threads' CPU time. */
@@ -73,13 +73,13 @@ public final class LabelsBench {
   private boolean run() throws Exception {
     System.out.println("machine: " + machine());
     System.out.println("load average at start: " + loadAverage());
-    Path2 ourPng = new Path2("our PNG", uri -> QrImages.png(QrImages.encode(uri), PIXELS_PER_MODULE),
+    Renderer ourPng = new Renderer("our PNG", uri -> QrImages.png(QrImages.encode(uri), PIXELS_PER_MODULE),
         out -> QrDecoding.decodePng((byte[]) out));
-    Path2 naivePng = new Path2("naive PNG", uri -> naivePng(zxing(uri)),
+    Renderer naivePng = new Renderer("naive PNG", uri -> naivePng(zxing(uri)),
         out -> QrDecoding.decodePng((byte[]) out));
-    Path2 ourSvg = new Path2("our SVG", uri -> QrImages.svg(QrImages.encode(uri), PIXELS_PER_MODULE,
+    Renderer ourSvg = new Renderer("our SVG", uri -> QrImages.svg(QrImages.encode(uri), PIXELS_PER_MODULE,
         QrImages.Unit.PX), out -> QrDecoding.decodeSvg((String) out));
-    Path2 naiveSvg = new Path2("naive SVG", uri -> naiveSvg(zxing(uri)),
+    Renderer naiveSvg = new Renderer("naive SVG", uri -> naiveSvg(zxing(uri)),
         out -> QrDecoding.decodeRectSvg((String) out));
     String sample = uri();
     QRCode qr = QrImages.encode(sample);
@@ -90,8 +90,8 @@ public final class LabelsBench {
         QrImages.png(qr, PIXELS_PER_MODULE).length, QrImages.svg(qr, PIXELS_PER_MODULE, QrImages.Unit.PX).length(),
         naivePng(qr).length, naiveSvg(qr).length());
 
-    List<Path2> paths = List.of(ourPng, naivePng, ourSvg, naiveSvg);
-    for (Path2 path : paths) {
+    List<Renderer> paths = List.of(ourPng, naivePng, ourSvg, naiveSvg);
+    for (Renderer path : paths) {
       measure(path, 1, Math.max(1, seconds / 3), false); // warm-up, not reported
     }
     boolean allDecoded = true;
@@ -130,7 +130,7 @@ public final class LabelsBench {
    * Renders codes in rounds on {@code threads} threads until {@code seconds} of wall time are
    * spent rendering; after each round decodes its codes (if {@code check}). Null if one fails.
    */
-  private Rate measure(Path2 path, int threads, double seconds, boolean check) throws Exception {
+  private Rate measure(Renderer path, int threads, double seconds, boolean check) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       long wallNanos = 0;
@@ -167,7 +167,7 @@ public final class LabelsBench {
     }
   }
 
-  private boolean decodeAll(ExecutorService pool, int threads, String[] uris, Object[] outputs, Path2 path)
+  private boolean decodeAll(ExecutorService pool, int threads, String[] uris, Object[] outputs, Renderer path)
       throws InterruptedException, ExecutionException {
     long[] pureReads = new long[threads];
     List<Callable<Long>> work = new ArrayList<>();
