@@ -1,13 +1,12 @@
 package agritrace.labels;
 
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.ChecksumException;
-import com.google.zxing.FormatException;
+import com.google.zxing.ReaderException;
+import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.google.zxing.qrcode.decoder.Decoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -28,14 +26,15 @@ import javax.imageio.ImageIO;
  * rects, then ZXing's QR reader on the pixels. Shared by the tests and {@code LabelsBench}.
  *
  * <p>ZXing's detector misses the finder patterns of about 1 in 800 perfectly drawn codes (the
- * same codes whoever draws them); those are read again with ZXing's {@code PURE_BARCODE} mode,
- * which takes the symbol's position from the image's edges and decodes the same modules, and
- * the answer says so.
+ * same codes whoever draws them: a finder-like pattern in the data). Those are read again from
+ * their module grid, sampled at the centre of each module (the quiet zone's width giving the
+ * module's size), by ZXing's QR {@link Decoder}: format, error correction and data, without
+ * the detector. The answer says which way a code was read.
  */
 public final class QrDecoding {
 
-  /** A decoded text, and whether ZXing's detector missed the symbol so that pure mode read it. */
-  public record Read(String text, boolean pure) {
+  /** A decoded text, and whether ZXing's detector missed the symbol so that its grid was read. */
+  public record Read(String text, boolean fromGrid) {
 
     /** Read by the detector, as a scanner would. */
     public static Read detected(String text) {
@@ -164,13 +163,45 @@ public final class QrDecoding {
     BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
     try {
       return new Read(new QRCodeReader().decode(bitmap).getText(), false);
-    } catch (NotFoundException missed) {
-      try {
-        return new Read(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, true)).getText(), true);
-      } catch (NotFoundException | ChecksumException | FormatException e) {
-        throw new AssertionError("no QR code could be read", e);
+    } catch (ReaderException missed) {
+      return new Read(decodeModules(sampleModules(argb, width, height)), true);
+    }
+  }
+
+  /** The modules of a square image of whole pixels per module with a 4-module quiet zone. */
+  private static boolean[][] sampleModules(int[] argb, int width, int height) {
+    int first = 0;
+    while (first < argb.length && (argb[first] & 0xFF) > 127) {
+      first++;
+    }
+    int pixels = (first % width) / QrImages.QUIET_ZONE;
+    if (pixels == 0 || width != height || width % pixels != 0) {
+      throw new AssertionError("not an image of whole pixels per module");
+    }
+    int side = width / pixels;
+    boolean[][] grid = new boolean[side][side];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        grid[y][x] = (argb[(y * pixels + pixels / 2) * width + x * pixels + pixels / 2] & 0xFF) <= 127;
       }
-    } catch (ChecksumException | FormatException e) {
+    }
+    return grid;
+  }
+
+  /** ZXing's QR decoder on a module grid, its quiet zone of 4 modules around it. */
+  private static String decodeModules(boolean[][] grid) {
+    int n = grid.length - 2 * QrImages.QUIET_ZONE;
+    BitMatrix bits = new BitMatrix(n);
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        if (grid[y + QrImages.QUIET_ZONE][x + QrImages.QUIET_ZONE]) {
+          bits.set(x, y);
+        }
+      }
+    }
+    try {
+      return new Decoder().decode(bits).getText();
+    } catch (ReaderException e) {
       throw new AssertionError("no QR code could be read", e);
     }
   }

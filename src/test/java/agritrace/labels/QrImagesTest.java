@@ -129,7 +129,7 @@ class QrImagesTest {
   }
 
   @Test
-  @DisplayName("500 random unit links all decode from PNG and SVG, those ZXing's detector misses in pure mode")
+  @DisplayName("500 random unit links all decode from PNG and SVG, those ZXing's detector misses from their module grid")
   void randomLinksDecode() {
     java.util.Random random = new java.util.Random(13);
     int missed = 0;
@@ -139,13 +139,13 @@ class QrImagesTest {
       QrDecoding.Read png = QrDecoding.decodePng(QrImages.png(qr, 4));
       assertEquals(text, png.text());
       assertEquals(text, QrDecoding.decodeSvg(QrImages.svg(qr, 0.5, QrImages.Unit.MM)).text());
-      missed += png.pure() ? 1 : 0;
+      missed += png.fromGrid() ? 1 : 0;
     }
     assertTrue(missed <= 5, missed + " of 500 missed by the detector");
   }
 
   @Test
-  @DisplayName("a code ZXing's detector misses even as the naive path draws it is read from the same modules in pure mode")
+  @DisplayName("a code ZXing's detector misses even as the naive path draws it is read from the same module grid")
   void detectorMiss() {
     String text = "https://trace.example.cn/01/09520123456788/10/L1/21/MZ61V4MV";
     QRCode qr = QrImages.encode(text);
