@@ -1,14 +1,9 @@
 package agritrace.quality;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import agritrace.labels.QrImages;
+import com.google.zxing.qrcode.encoder.QRCode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The printed certificate's drawing, 100 × 70 mm (templates/certificate-sheet.svg): the QR code of its
@@ -37,32 +32,10 @@ final class CertificateSheet {
   private CertificateSheet() {
   }
 
-  /** The QR code of {@code url}: error correction level M, a quiet zone of 4 modules. */
+  /** The QR code of {@code url}: error correction level M, a quiet zone of 4 modules ({@link QrImages}). */
   static Qr qr(String url) {
-    try {
-      BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, Map.of(
-          EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
-          EncodeHintType.CHARACTER_SET, "UTF-8"));
-      StringBuilder path = new StringBuilder();
-      for (int y = 0; y < matrix.getHeight(); y++) {
-        int x = 0;
-        while (x < matrix.getWidth()) {
-          if (!matrix.get(x, y)) {
-            x++;
-            continue;
-          }
-          int start = x;
-          while (x < matrix.getWidth() && matrix.get(x, y)) {
-            x++;
-          }
-          path.append('M').append(start).append(' ').append(y).append('h').append(x - start).append("v1h-")
-              .append(x - start).append('z');
-        }
-      }
-      return new Qr(matrix.getWidth(), path.toString());
-    } catch (WriterException e) {
-      throw new IllegalStateException("the certificate's URL does not fit in a QR code: " + url, e);
-    }
+    QRCode symbol = QrImages.encode(url);
+    return new Qr(QrImages.size(symbol), QrImages.svgPath(symbol));
   }
 
   /**
