@@ -56,10 +56,10 @@ class CertificateJourneyTest {
     new Select(browser.find("#f-quantityUnit")).selectByValue("jin");
     browser.type("#f-buyer", "杭州联华超市");
     browser.type("#f-deliveryNote", "SH-20261201-07");
-    tap("#f-quantity");
+    browser.tap("#f-quantity");
     browser.screenshot("certificate-form");
     browser.assertFingerSized("certificate-form");
-    tap("#issue-certificate");
+    browser.tap("#issue-certificate");
     browser.waitForText("#certificate-list", "120 斤");
     browser.waitForText("#certificate-left", "还可以开 240 千克");
     assertTrue(browser.text("#certificate-list").contains("自行检测合格"));
@@ -115,8 +115,4 @@ class CertificateJourneyTest {
         "no form while the batch is held");
   }
 
-  private void tap(String css) {
-    browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.waitFor(css));
-    browser.click(css);
-  }
 }
