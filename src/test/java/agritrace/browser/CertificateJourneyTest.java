@@ -36,13 +36,10 @@ class CertificateJourneyTest {
     assertStatus(api.post("/api/v1/batches/" + batch + "/tests", farm.recorder, new JsonObject().put("id", Farm.newId())
         .put("kind", "rapid").put("testedAt", Farm.at(Farm.today())).put("sample", "叶片 500 g")
         .put("method", "GB/T 5009.199 酶抑制率法").put("inhibitionRate", 15).put("tester", "王检测")), 201);
-    String username = "pa-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = "secret-" + username;
-    assertStatus(api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", password).put("role", "producer_admin").put("name", "李建国")), 201);
+    Phone.Person admin = Phone.producerAdmin(farm);
     phone = Phone.fresh();
     browser = phone.browser;
-    phone.logIn(username, password);
+    phone.logIn(admin);
   }
 
   @Test

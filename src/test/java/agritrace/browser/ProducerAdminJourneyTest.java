@@ -24,21 +24,17 @@ class ProducerAdminJourneyTest {
 
   private final Api api = new Api(TestServer.get().vertx);
   private Farm farm;
-  private String username;
-  private String password;
+  private Phone.Person admin;
   private Phone phone;
   private Browser browser;
 
   @BeforeEach
   void aFreshFarmAndItsAdmin() {
     farm = new Farm(api);
-    username = "pa-" + UUID.randomUUID().toString().substring(0, 8);
-    password = "secret-" + username;
-    assertStatus(api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", password).put("role", "producer_admin").put("name", "李建国")), 201);
+    admin = Phone.producerAdmin(farm);
     phone = Phone.fresh();
     browser = phone.browser;
-    phone.logIn(username, password);
+    phone.logIn(admin);
   }
 
   @Test
@@ -146,7 +142,7 @@ class ProducerAdminJourneyTest {
     phone.logIn(recorder, "chaye-jilu-99");
     assertTrue(browser.text("#home").contains("记录员"));
     logOut();
-    phone.logIn(username, password);
+    phone.logIn(admin);
 
     String token = api.login(recorder, "chaye-jilu-99");
     phone.open("/producers/" + farm.producerId + "/users");
@@ -178,19 +174,19 @@ class ProducerAdminJourneyTest {
   @DisplayName("the admin changes its own password on the account screen and logs in again with the new one")
   void ownPassword() {
     phone.open("/account");
-    browser.type("#change-password [name=currentPassword]", "not-" + password);
+    browser.type("#change-password [name=currentPassword]", "not-" + admin.password());
     browser.type("#change-password [name=newPassword]", "longjing-2026-autumn");
     browser.type("#change-password [name=repeat]", "longjing-2026-autumn");
     browser.tap("#change-password [type=submit]");
     browser.waitForText("#f-currentPassword-note", "当前密码 不对");
-    browser.type("#change-password [name=currentPassword]", password);
+    browser.type("#change-password [name=currentPassword]", admin.password());
     browser.tap("#change-password [type=submit]");
     browser.waitForText(".toast", "密码已修改");
     browser.screenshot("admin-account-password");
     assertEquals(401, api.post("/api/v1/auth/login", null,
-        new JsonObject().put("username", username).put("password", password)).status(), "the old password no longer works");
+        new JsonObject().put("username", admin.username()).put("password", admin.password())).status(), "the old password no longer works");
     logOut();
-    phone.logIn(username, "longjing-2026-autumn");
+    phone.logIn(admin.username(), "longjing-2026-autumn");
     assertTrue(browser.text("#home").contains("主体管理员"));
   }
 
@@ -198,7 +194,7 @@ class ProducerAdminJourneyTest {
   @DisplayName("another producer's people page is refused in words, and the producer's recorder reads its own without the forms")
   void othersPeopleRefused() {
     String other = api.newProducer(farm.admin);
-    assertEquals(403, api.get("/api/v1/producers/" + other + "/personnel", api.login(username, password)).status());
+    assertEquals(403, api.get("/api/v1/producers/" + other + "/personnel", api.login(admin.username(), admin.password())).status());
     phone.open("/producers/" + other + "/personnel");
     assertTrue(browser.text(".notice.bad").contains("这些数据属于另一个生产经营主体"));
     assertTrue(browser.text("h1").contains("管理人员"));

@@ -35,13 +35,11 @@ class ProductsJourneyTest {
     assertStatus(api.postRaw("/api/v1/reference/commodities", farm.admin, "text/csv", Buffer.buffer(
         "code,parent,name_zh,name_en,aliases\n" + code + ",,上海青" + s + ",Shanghai pak choi " + s + ",青江菜" + s + "\n")), 200);
     plot = farm.create("plot", Farm.plot());
-    String username = "pa-" + s;
-    assertStatus(api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", "secret-" + username).put("role", "producer_admin").put("name", "李建国")), 201);
+    Phone.Person admin = Phone.producerAdmin(farm);
     phone = Phone.fresh();
     browser = phone.browser;
-    phone.logIn(username, "secret-" + username);
-    adminToken = api.login(username, "secret-" + username);
+    phone.logIn(admin);
+    adminToken = api.login(admin.username(), admin.password());
   }
 
   private String harvest(String crop) {
