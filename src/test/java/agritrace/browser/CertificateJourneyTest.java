@@ -36,13 +36,10 @@ class CertificateJourneyTest {
     assertStatus(api.post("/api/v1/batches/" + batch + "/tests", farm.recorder, new JsonObject().put("id", Farm.newId())
         .put("kind", "rapid").put("testedAt", Farm.at(Farm.today())).put("sample", "叶片 500 g")
         .put("method", "GB/T 5009.199 酶抑制率法").put("inhibitionRate", 15).put("tester", "王检测")), 201);
-    String username = "pa-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = "secret-" + username;
-    assertStatus(api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", password).put("role", "producer_admin").put("name", "李建国")), 201);
+    Phone.Person admin = Phone.producerAdmin(farm);
     phone = Phone.fresh();
     browser = phone.browser;
-    phone.logIn(username, password);
+    phone.logIn(admin);
   }
 
   @Test
@@ -56,10 +53,10 @@ class CertificateJourneyTest {
     new Select(browser.find("#f-quantityUnit")).selectByValue("jin");
     browser.type("#f-buyer", "杭州联华超市");
     browser.type("#f-deliveryNote", "SH-20261201-07");
-    tap("#f-quantity");
+    browser.tap("#f-quantity");
     browser.screenshot("certificate-form");
     browser.assertFingerSized("certificate-form");
-    tap("#issue-certificate");
+    browser.tap("#issue-certificate");
     browser.waitForText("#certificate-list", "120 斤");
     browser.waitForText("#certificate-left", "还可以开 240 千克");
     assertTrue(browser.text("#certificate-list").contains("自行检测合格"));
@@ -115,8 +112,4 @@ class CertificateJourneyTest {
         "no form while the batch is held");
   }
 
-  private void tap(String css) {
-    browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.waitFor(css));
-    browser.click(css);
-  }
 }

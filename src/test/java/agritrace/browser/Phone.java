@@ -1,6 +1,9 @@
 package agritrace.browser;
 
+import agritrace.Farm;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The phone app as a person uses it, in the one browser: a fresh phone (nothing kept from earlier
@@ -12,6 +15,21 @@ public final class Phone {
 
   private Phone(Browser browser) {
     this.browser = browser;
+  }
+
+  /** Who logs in on the phone. */
+  public record Person(String username, String password) {}
+
+  /** Makes a producer admin of the farm, 李建国, as the platform admin does; answers how they log in. */
+  public static Person producerAdmin(Farm farm) {
+    String username = "pa-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "secret-" + username;
+    var made = farm.api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
+        .put("username", username).put("password", password).put("role", "producer_admin").put("name", "李建国"));
+    if (made.status() != 201) {
+      throw new IllegalStateException("producer admin not created: " + made.raw().bodyAsString());
+    }
+    return new Person(username, password);
   }
 
   /** A phone that has never opened the app: its storage, caches and service worker cleared. */
@@ -41,5 +59,10 @@ public final class Phone {
     browser.type("#login [name=password]", password);
     browser.click("#login [type=submit]");
     browser.waitFor("#home");
+  }
+
+  /** Logs the person in on the login screen and waits for the home screen. */
+  public void logIn(Person person) {
+    logIn(person.username(), person.password());
   }
 }

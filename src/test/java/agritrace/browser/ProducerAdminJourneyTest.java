@@ -24,45 +24,41 @@ class ProducerAdminJourneyTest {
 
   private final Api api = new Api(TestServer.get().vertx);
   private Farm farm;
-  private String username;
-  private String password;
+  private Phone.Person admin;
   private Phone phone;
   private Browser browser;
 
   @BeforeEach
   void aFreshFarmAndItsAdmin() {
     farm = new Farm(api);
-    username = "pa-" + UUID.randomUUID().toString().substring(0, 8);
-    password = "secret-" + username;
-    assertStatus(api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", password).put("role", "producer_admin").put("name", "李建国")), 201);
+    admin = Phone.producerAdmin(farm);
     phone = Phone.fresh();
     browser = phone.browser;
-    phone.logIn(username, password);
+    phone.logIn(admin);
   }
 
   @Test
   @DisplayName("the producer admin names a quality manager, records a training for them, and both are in the database")
   void personWithTraining() {
     phone.open("/producers/" + farm.producerId + "/personnel");
-    tap("#add-person");
+    browser.tap("#add-person");
     browser.type("#person-form [name=name]", "周桂芳");
     new Select(browser.find("#person-form [name=duty]")).selectByValue("quality_manager");
     browser.type("#person-form [name=phone]", "12");
-    tap("#person-form [type=submit]");
+    browser.tap("#person-form [type=submit]");
     assertTrue(browser.waitForText("#f-phone-note", "电话").getText().contains("电话号码"), "the server's complaint, next to the field, in Chinese");
     browser.screenshot("admin-person-form-error");
     browser.type("#person-form [name=phone]", "13805710123");
-    tap("#person-form [type=submit]");
+    browser.tap("#person-form [type=submit]");
     browser.waitForText("#people-list", "周桂芳");
     assertTrue(browser.text("#people-list").contains("质量安全负责人"));
 
-    tap("#people-list .add-training");
+    browser.tap("#people-list .add-training");
     browser.type("#training-form [name=course]", "农产品质量安全内检员培训");
     String date = LocalDate.now(Farm.CHINA).minusDays(10).toString();
     browser.js("document.querySelector('#training-form [name=date]').value = arguments[0]", date);
     browser.type("#training-form [name=certificateNo]", "ZJ-NJ-2026-0153");
-    tap("#training-form [type=submit]");
+    browser.tap("#training-form [type=submit]");
     browser.waitForText("#people-list .trainings", "农产品质量安全内检员培训");
     assertTrue(browser.text("#people-list .trainings").contains(date + " · 证书 ZJ-NJ-2026-0153"));
     browser.screenshot("admin-people-with-training");
@@ -84,25 +80,25 @@ class ProducerAdminJourneyTest {
   void ruleVersions() {
     phone.open("/producers/" + farm.producerId + "/rules");
     browser.waitForText("[data-category=input_management]", "还没有这方面的制度");
-    tap("#add-rule");
+    browser.tap("#add-rule");
     new Select(browser.find("#rule-form [name=category]")).selectByValue("input_management");
     browser.type("#rule-form [name=title]", "农业投入品管理制度");
     adopt("2025.1", LocalDate.now(Farm.CHINA).minusYears(1), "一、农药由专人统一采购、登记入库。");
     browser.waitForText("[data-category=input_management] .current", "2025.1 版");
 
-    tap("[data-category=input_management] .new-version");
+    browser.tap("[data-category=input_management] .new-version");
     assertTrue(browser.find("#rule-form [name=text]").getDomProperty("value").contains("专人统一采购"), "the new version starts from the text in effect");
     adopt("2026.1", LocalDate.now(Farm.CHINA), "一、农药由专人统一采购、登记入库；每月盘点一次。");
     browser.waitForText("[data-category=input_management] .current", "2026.1 版");
-    tap("[data-category=input_management] .new-version");
+    browser.tap("[data-category=input_management] .new-version");
     adopt("2027.1", LocalDate.now(Farm.CHINA).plusMonths(2), "一、农药由专人统一采购、登记入库；每周盘点一次。");
     browser.waitForText("[data-category=input_management] .versions summary", "其他版本（2 个）");
 
     assertTrue(browser.text("[data-category=input_management] .current").startsWith("现行 2026.1 版"));
-    tap("[data-category=input_management] .versions summary");
+    browser.tap("[data-category=input_management] .versions summary");
     assertEquals("待生效", browser.text("[data-status=scheduled] .tag"));
     assertEquals("已被替代", browser.text("[data-status=superseded] .tag"));
-    tap("[data-category=input_management] .current summary");
+    browser.tap("[data-category=input_management] .current summary");
     browser.screenshot("admin-rules-with-versions");
     browser.assertFingerSized("admin-rules-with-versions");
 
@@ -120,15 +116,15 @@ class ProducerAdminJourneyTest {
   void recorderAccount() {
     String recorder = "jl-" + UUID.randomUUID().toString().substring(0, 8);
     phone.open("/producers/" + farm.producerId + "/users");
-    tap("#add-user");
+    browser.tap("#add-user");
     browser.type("#user-form [name=name]", "陈小燕");
     browser.type("#user-form [name=username]", recorder);
     browser.type("#user-form [name=password]", "short");
-    tap("#user-form [type=submit]");
+    browser.tap("#user-form [type=submit]");
     browser.waitForText("#f-password-note", "初始密码 至少要 8 个字符");
     browser.screenshot("admin-user-form");
     browser.type("#user-form [name=password]", "chaye-jilu-88");
-    tap("#user-form [type=submit]");
+    browser.tap("#user-form [type=submit]");
     String item = "[data-username=" + recorder + "]";
     browser.waitForText(item, "记录员");
     Row made = TestServer.get().sql("SELECT id, role, producer_id, name FROM users WHERE username = $1", recorder).iterator().next();
@@ -137,25 +133,25 @@ class ProducerAdminJourneyTest {
     String recorderId = made.getUUID("id").toString();
 
     String before = api.login(recorder, "chaye-jilu-88");
-    tap(item + " .reset");
+    browser.tap(item + " .reset");
     browser.type("#reset-form [name=newPassword]", "chaye-jilu-99");
-    tap("#reset-form [type=submit]");
+    browser.tap("#reset-form [type=submit]");
     browser.waitForText(".toast", "密码已重置");
     assertEquals(401, api.get("/api/v1/auth/me", before).status(), "a reset ends the account's sessions");
     logOut();
     phone.logIn(recorder, "chaye-jilu-99");
     assertTrue(browser.text("#home").contains("记录员"));
     logOut();
-    phone.logIn(username, password);
+    phone.logIn(admin);
 
     String token = api.login(recorder, "chaye-jilu-99");
     phone.open("/producers/" + farm.producerId + "/users");
-    tap(item + " .disable");
+    browser.tap(item + " .disable");
     browser.type("#disable-form [name=reason]", "已离开合作社，手机交回");
-    tap("#disable-form [type=submit]");
+    browser.tap("#disable-form [type=submit]");
     assertTrue(browser.text("dialog.confirm").contains("立刻失效"), "the confirmation says the logins end at once");
     browser.screenshot("admin-disable-confirm");
-    tap("dialog.confirm .danger");
+    browser.tap("dialog.confirm .danger");
     browser.waitForText(item + " .disabled-reason", "已离开合作社，手机交回");
     assertTrue(browser.text(item).contains("已停用"));
     assertEquals(401, api.get("/api/v1/auth/me", token).status(), "the token it had before stops working");
@@ -165,9 +161,9 @@ class ProducerAdminJourneyTest {
     browser.assertFingerSized("admin-users-disabled");
     atDesktopWidth(() -> browser.screenshot("admin-users-desktop"));
 
-    tap(item + " .enable");
+    browser.tap(item + " .enable");
     browser.type("#enable-form [name=reason]", "回合作社工作了");
-    tap("#enable-form [type=submit]");
+    browser.tap("#enable-form [type=submit]");
     browser.waitForText(item, "正常使用");
     assertNull(TestServer.get().sql("SELECT disabled_at FROM users WHERE id = $1", UUID.fromString(recorderId))
         .iterator().next().getValue("disabled_at"));
@@ -178,19 +174,19 @@ class ProducerAdminJourneyTest {
   @DisplayName("the admin changes its own password on the account screen and logs in again with the new one")
   void ownPassword() {
     phone.open("/account");
-    browser.type("#change-password [name=currentPassword]", "not-" + password);
+    browser.type("#change-password [name=currentPassword]", "not-" + admin.password());
     browser.type("#change-password [name=newPassword]", "longjing-2026-autumn");
     browser.type("#change-password [name=repeat]", "longjing-2026-autumn");
-    tap("#change-password [type=submit]");
+    browser.tap("#change-password [type=submit]");
     browser.waitForText("#f-currentPassword-note", "当前密码 不对");
-    browser.type("#change-password [name=currentPassword]", password);
-    tap("#change-password [type=submit]");
+    browser.type("#change-password [name=currentPassword]", admin.password());
+    browser.tap("#change-password [type=submit]");
     browser.waitForText(".toast", "密码已修改");
     browser.screenshot("admin-account-password");
     assertEquals(401, api.post("/api/v1/auth/login", null,
-        new JsonObject().put("username", username).put("password", password)).status(), "the old password no longer works");
+        new JsonObject().put("username", admin.username()).put("password", admin.password())).status(), "the old password no longer works");
     logOut();
-    phone.logIn(username, "longjing-2026-autumn");
+    phone.logIn(admin.username(), "longjing-2026-autumn");
     assertTrue(browser.text("#home").contains("主体管理员"));
   }
 
@@ -198,7 +194,7 @@ class ProducerAdminJourneyTest {
   @DisplayName("another producer's people page is refused in words, and the producer's recorder reads its own without the forms")
   void othersPeopleRefused() {
     String other = api.newProducer(farm.admin);
-    assertEquals(403, api.get("/api/v1/producers/" + other + "/personnel", api.login(username, password)).status());
+    assertEquals(403, api.get("/api/v1/producers/" + other + "/personnel", api.login(admin.username(), admin.password())).status());
     phone.open("/producers/" + other + "/personnel");
     assertTrue(browser.text(".notice.bad").contains("这些数据属于另一个生产经营主体"));
     assertTrue(browser.text("h1").contains("管理人员"));
@@ -219,21 +215,17 @@ class ProducerAdminJourneyTest {
     browser.type("#rule-form [name=version]", version);
     browser.js("document.querySelector('#rule-form [name=effectiveDate]').value = arguments[0]", effective.toString());
     browser.type("#rule-form [name=text]", text);
-    tap("#rule-form [type=submit]");
+    browser.tap("#rule-form [type=submit]");
     browser.waitForText(".toast", version);
   }
 
   private void logOut() {
     phone.open("/account");
-    tap("#logout");
+    browser.tap("#logout");
     browser.waitFor("#login");
   }
 
   /** Clicks an element brought to the middle of the screen, clear of the toast at the bottom. */
-  private void tap(String css) {
-    browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.waitFor(css));
-    browser.click(css);
-  }
 
   private void atDesktopWidth(Runnable shot) {
     browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",

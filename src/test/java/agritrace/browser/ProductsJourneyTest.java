@@ -35,13 +35,11 @@ class ProductsJourneyTest {
     assertStatus(api.postRaw("/api/v1/reference/commodities", farm.admin, "text/csv", Buffer.buffer(
         "code,parent,name_zh,name_en,aliases\n" + code + ",,上海青" + s + ",Shanghai pak choi " + s + ",青江菜" + s + "\n")), 200);
     plot = farm.create("plot", Farm.plot());
-    String username = "pa-" + s;
-    assertStatus(api.post("/api/v1/producers/" + farm.producerId + "/users", farm.admin, new JsonObject()
-        .put("username", username).put("password", "secret-" + username).put("role", "producer_admin").put("name", "李建国")), 201);
+    Phone.Person admin = Phone.producerAdmin(farm);
     phone = Phone.fresh();
     browser = phone.browser;
-    phone.logIn(username, "secret-" + username);
-    adminToken = api.login(username, "secret-" + username);
+    phone.logIn(admin);
+    adminToken = api.login(admin.username(), admin.password());
   }
 
   private String harvest(String crop) {
@@ -55,18 +53,18 @@ class ProductsJourneyTest {
   void productToBatch() {
     String batchId = harvest("青江菜" + s);
     phone.open("/producers/" + farm.producerId + "/products");
-    tap("#add-product");
+    browser.tap("#add-product");
     browser.type("#product-form [name=name]", "龙井村上海青");
     browser.type("#f-commodity", "上海青" + s);
     browser.waitFor(".commodity-option[data-code=" + code + "]");
     browser.screenshot("product-commodity-search");
-    tap(".commodity-option[data-code=" + code + "]");
+    browser.tap(".commodity-option[data-code=" + code + "]");
     browser.waitForText("#f-commodity-chosen", "上海青" + s);
     browser.type("#product-form [name=packaging]", "500 g 袋装");
-    tap(".rule-option input[value=lab_test]");
+    browser.tap(".rule-option input[value=lab_test]");
     browser.screenshot("product-form");
     browser.assertFingerSized("product-form");
-    tap("#product-form [type=submit]");
+    browser.tap("#product-form [type=submit]");
     browser.waitForText("#product-list", "龙井村上海青");
     assertTrue(browser.text("#product-list").contains("须实验室检测合格才放行"), browser.text("#product-list"));
     assertTrue(browser.text("#product-list").contains("500 g 袋装"));
@@ -81,11 +79,11 @@ class ProductsJourneyTest {
 
     phone.open("/batches/" + batchId);
     assertTrue(browser.waitForText("#batch-commodity", "上海青" + s).isDisplayed(), "the crop's alias names the commodity");
-    tap("#choose-batch-product");
+    browser.tap("#choose-batch-product");
     browser.waitFor("#f-productId option[value='" + product.getUUID("product_id") + "']");
     new Select(browser.find("#f-productId")).selectByValue(product.getUUID("product_id").toString());
     browser.screenshot("batch-product-choice");
-    tap("#batch-product-form [type=submit]");
+    browser.tap("#batch-product-form [type=submit]");
     browser.waitForText("#batch-product-name", "龙井村上海青");
     assertTrue(browser.text("#batch-product-name").contains("须实验室检测合格才放行"));
     browser.js("document.querySelector('#batch-product').scrollIntoView({block: 'start'})");
@@ -109,10 +107,10 @@ class ProductsJourneyTest {
     String batchId = harvest("本地土菜" + s);
     phone.open("/batches/" + batchId);
     assertTrue(browser.waitForText("#commodity-needed", "请先选择品类").getText().contains("本地土菜" + s));
-    tap("#choose-batch-product");
+    browser.tap("#choose-batch-product");
     browser.type("#f-commodity", "Shanghai pak choi " + s);
-    tap(".commodity-option[data-code=" + code + "]");
-    tap("#batch-product-form [type=submit]");
+    browser.tap(".commodity-option[data-code=" + code + "]");
+    browser.tap("#batch-product-form [type=submit]");
     browser.waitForText("#batch-commodity", "上海青" + s);
     assertTrue(browser.find("#batch-product").getText().contains("未选产品"));
     assertEquals(0, browser.driver().findElements(org.openqa.selenium.By.id("commodity-needed")).size());
@@ -128,15 +126,15 @@ class ProductsJourneyTest {
     assertStatus(made, 201);
     String id = made.json().getString("id");
     phone.open("/producers/" + farm.producerId + "/products");
-    tap("[data-product='" + id + "'] .change-product");
+    browser.tap("[data-product='" + id + "'] .change-product");
     browser.waitForText("#product-form #f-commodity-chosen", "上海青" + s);
-    tap("#product-form .rule-option input[value=one_test]");
-    tap("#product-form [type=submit]");
+    browser.tap("#product-form .rule-option input[value=one_test]");
+    browser.tap("#product-form [type=submit]");
     assertTrue(browser.waitForText("#f-reason-note", "必填").isDisplayed(), "the reason is asked for, next to its field");
     browser.type("#product-form [name=reason]", "超市不再要求实验室检测");
-    tap("#product-form [type=submit]");
+    browser.tap("#product-form [type=submit]");
     browser.waitForText("[data-product='" + id + "']", "一次检测合格即放行");
-    tap("[data-product='" + id + "'] .versions summary");
+    browser.tap("[data-product='" + id + "'] .versions summary");
     browser.waitForText("[data-product='" + id + "'] .product-versions", "首次登记");
     assertTrue(browser.text("[data-product='" + id + "'] .product-versions").contains("超市不再要求实验室检测"));
     browser.screenshot("product-versions");
@@ -155,8 +153,4 @@ class ProductsJourneyTest {
     assertEquals(0, browser.driver().findElements(org.openqa.selenium.By.cssSelector("#add-product, .change-product")).size());
   }
 
-  private void tap(String css) {
-    browser.js("arguments[0].scrollIntoView({block: 'center'})", browser.waitFor(css));
-    browser.click(css);
-  }
 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import io.vertx.core.buffer.Buffer;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Quality tests on the phone app: a rapid test with its card's photo made offline, and a batch held and released by tests. */
 class TestingJourneyTest {
@@ -207,10 +205,11 @@ class TestingJourneyTest {
     browser.click("#test-form [type=submit]");
     browser.waitForText("#commodity-choice", "自家小青菜" + s);
     browser.screenshot("lab-report-commodity");
-    browser.type("#f-commodity-search", "青菜" + s);
-    new WebDriverWait(browser.driver(), Browser.TIMEOUT).until(d ->
-        !d.findElements(By.cssSelector("#f-commodity option[value='qingcai_" + s + "']")).isEmpty());
-    new Select(browser.find("#f-commodity")).selectByValue("qingcai_" + s);
+    browser.type("#f-commodity", "青菜" + s);
+    String option = ".commodity-option[data-code='qingcai_" + s + "']";
+    browser.tap(option);
+    browser.waitForText("#f-commodity-chosen", "青菜" + s);
+    browser.screenshot("lab-report-commodity-chosen");
     browser.click("#test-form [type=submit]");
     browser.waitForText("#batch-status", "不合格");
     browser.waitForText("#batch-tests", "官方抽检");

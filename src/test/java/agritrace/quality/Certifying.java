@@ -3,23 +3,24 @@ package agritrace.quality;
 import static agritrace.ApiAssertions.assertStatus;
 
 import agritrace.Api;
-import agritrace.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 
-/** A lab's farm with a producer admin who issues certificates and an inspector who holds batches. */
+/** A {@link Shelf}'s farm whose producer admin issues certificates, and an inspector who holds batches. */
 final class Certifying {
 
+  final Shelf shelf;
   final Lab lab;
   final Api api;
+  /** The producer's own admin (the shelf's owner), who issues certificates. */
   final String producerAdmin;
   final String inspector;
 
   Certifying(Vertx vertx) {
-    lab = new Lab(vertx);
-    api = lab.api;
-    producerAdmin = api.newUser(lab.farm.admin, lab.farm.producerId, "producer_admin");
+    shelf = new Shelf(vertx);
+    lab = shelf.lab;
+    api = shelf.api;
+    producerAdmin = shelf.owner;
     inspector = api.newUser(lab.farm.admin, null, "inspector");
   }
 
@@ -49,19 +50,12 @@ final class Certifying {
     assertStatus(api.post("/api/v1/batches/" + batch + "/hold", inspector, new JsonObject().put("reason", reason)), 200);
   }
 
-  /** Makes the batch a product of this farm with a release rule, as the products routes would store it. */
-  void product(String batch, String name, String rule) {
-    TestServer ts = TestServer.get();
-    UUID admin = UUID.fromString(api.get("/api/v1/auth/me", producerAdmin).json().getString("id"));
-    UUID product = UUID.randomUUID();
-    ts.sql("INSERT INTO products (id, product_id, revision, producer_id, name, commodity_code, release_rule, created_by)"
-        + " VALUES ($1, $1, 0, $2, $3, $4, $5, $6)", product, UUID.fromString(lab.farm.producerId), name,
-        lab.ref.qingcai, rule, admin);
-    ts.sql("INSERT INTO batch_products (batch_id, product_id, commodity_code, by_user) VALUES ($1, $2, $3, $4)",
-        UUID.fromString(batch), product, lab.ref.qingcai, admin);
+  /** States a product of 青菜 with the release rule and gives it to the batch; answers the batch as it then stands. */
+  JsonObject product(String batch, String name, String rule) {
+    return shelf.give(batch, shelf.product(name, rule));
   }
 
   static long certificates(String batch) {
-    return TestServer.get().count("SELECT count(*) FROM certificates WHERE batch_id = $1", UUID.fromString(batch));
+    return Shelf.rows("certificates", "batch_id", batch);
   }
 }

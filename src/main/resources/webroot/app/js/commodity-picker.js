@@ -11,6 +11,18 @@ const SHOWN = 20;
 /** A catalogue entry's name in the reader's language. */
 export const commodityName = (c) => (lang() === 'zh' ? c.nameZh : c.nameEn);
 
+/** The commodity of a catalogue code as a picker holds it ({code, name}); offline, named by its code. */
+export async function commodityOf(code) {
+  if (!code) return null;
+  try {
+    const page = await api('GET', `/reference/commodities?q=${encodeURIComponent(code)}&limit=${SHOWN}`);
+    const found = page.items.find((c) => c.code === code);
+    return { code, name: found ? commodityName(found) : code };
+  } catch {
+    return { code, name: code };
+  }
+}
+
 /** A picker's state, starting from the commodity already chosen ({code, name}) or none. */
 export function commodityPicker(chosen = null) {
   return { chosen, query: '', found: null, error: null, typing: null, asked: 0 };

@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { PRODUCER_ROLES, role, session } from '../session.js';
 import { list, find } from '../records.js';
 import { photoPicker } from '../photo.js';
+import { commodityPicker, commodityField, commodityOf } from '../commodity-picker.js';
 import { uuid7 } from '../uuid.js';
 import { begin, keepAndSend, showSaved } from '../recording.js';
 
@@ -28,16 +29,6 @@ async function harvestChoices() {
   return Promise.all(harvests.slice(0, 50).map(async (h) => [h.recordId, await harvestLine(h)]));
 }
 
-/** The catalogue's commodities whose code, name or alias holds q (all of them, up to 100, without it). */
-async function commodityChoices(q = '') {
-  try {
-    const page = await api('GET', `/reference/commodities?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`);
-    return page.items.map((c) => [c.code, lang() === 'zh' ? c.nameZh : c.nameEn]);
-  } catch {
-    return [];
-  }
-}
-
 function form(kind) {
   return async (params, query) => {
     const rapid = kind === 'rapid';
@@ -51,7 +42,8 @@ function form(kind) {
     const back = batchId ? `/batches/${batchId}` : harvestId ? `/operations/${harvestId}` : '/';
     const picker = photoPicker({ redraw, newId: uuid7, unreadable: () => toast(t('app.operations.photo_unreadable'), 'bad') });
     const analytes = (start.analytes ?? [{ analyte: '', value: '', unit: 'mg/kg' }]).map((a) => ({ ...a }));
-    let commodities = errors.commodity || start.commodity ? await commodityChoices() : null;
+    // Asked only when the server could not match the crop (or a kept report already names one).
+    let commodity = errors.commodity || start.commodity ? commodityPicker(await commodityOf(start.commodity)) : null;
     // The crop the server could not match, as it said it (a rejected report being fixed, or a spot check's answer).
     let unmatched = fixing?.outcome?.args?.crop ?? '';
     const id = uuid7();
@@ -85,15 +77,6 @@ function form(kind) {
         } catch {
           // Offline: the name as typed; the server checks it when the report is sent.
         }
-      }, 300);
-    }
-
-    function findCommodity(event) {
-      const q = event.target.value.trim();
-      clearTimeout(searching);
-      searching = setTimeout(async () => {
-        commodities = await commodityChoices(q);
-        redraw();
       }, 300);
     }
 
@@ -137,7 +120,7 @@ function form(kind) {
         go(`/batches/${batchId}`);
       } catch (e) {
         if (e.said?.code === 'quality.choose_commodity') {
-          commodities = await commodityChoices();
+          commodity ??= commodityPicker();
           unmatched = e.said.args?.crop ?? '';
         }
         Object.assign(errors, formProblem(e, labels()));
@@ -214,13 +197,9 @@ function form(kind) {
           ${field({ name: 'reportedOn', label: t('app.testing.reported_on'), type: 'date', value: start.reportedOn ?? day(new Date()), required: true, error: errors.reportedOn })}
           ${field({ name: 'sample', label: t('app.testing.sample'), value: start.sample, required: true, error: errors.sample, hint: t('app.testing.sample_hint') })}
           ${analyteRows()}
-          ${commodities ? html`<div class="commodity" id="commodity-choice">
+          ${commodity ? html`<div class="commodity" id="commodity-choice">
             <p class="notice warn" role="alert">${t('app.testing.commodity_hint', { crop: unmatched })}</p>
-            <div class="field">
-              <label for="f-commodity-search">${t('app.testing.find_commodity')}</label>
-              <input id="f-commodity-search" type="search" autocomplete="off" @input=${findCommodity}>
-            </div>
-            ${choice({ name: 'commodity', label: t('app.testing.commodity'), value: start.commodity, required: true, options: commodities })}
+            ${commodityField(commodity, { label: t('app.testing.commodity'), required: true })}
           </div>` : nothing}`}
         ${field({ name: 'testedAt', label: t(rapid ? 'app.testing.tested_at' : 'app.testing.sampled_at'), type: 'datetime-local',
           value: localInput(start.testedAt ?? new Date()), required: true, error: errors.testedAt })}
