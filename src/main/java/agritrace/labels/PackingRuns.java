@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The owner of the packing tables (packing_runs, label_codes, gs1_lots): runs and their codes are
@@ -104,23 +105,29 @@ final class PackingRuns {
    */
   static Future<List<String>> codes(SqlClient tx, UUID runId, String kind, int count,
       Function<Integer, String> caseOf, Function<String, String> urlOf) {
+    return codes(tx, runId, kind, count, caseOf, urlOf, () -> UnitCode.random().value());
+  }
+
+  /** As {@link #codes(SqlClient, UUID, String, int, Function, Function)}, drawing each code from {@code draw}. */
+  static Future<List<String>> codes(SqlClient tx, UUID runId, String kind, int count,
+      Function<Integer, String> caseOf, Function<String, String> urlOf, Supplier<String> draw) {
     String[] codes = new String[count];
     List<Integer> pending = new ArrayList<>(count);
     for (int n = 1; n <= count; n++) {
       pending.add(n);
     }
-    return draw(tx, runId, kind, codes, pending, caseOf, urlOf, 1).map(done -> List.of(codes));
+    return draw(tx, runId, kind, codes, pending, caseOf, urlOf, draw, 1).map(done -> List.of(codes));
   }
 
   private static Future<Void> draw(SqlClient tx, UUID runId, String kind, String[] codes, List<Integer> pending,
-      Function<Integer, String> caseOf, Function<String, String> urlOf, int attempt) {
+      Function<Integer, String> caseOf, Function<String, String> urlOf, Supplier<String> draw, int attempt) {
     int size = pending.size();
     String[] drawn = new String[size];
     Integer[] numbers = pending.toArray(Integer[]::new);
     String[] cases = new String[size];
     String[] urls = new String[size];
     for (int i = 0; i < size; i++) {
-      drawn[i] = UnitCode.random().value();
+      drawn[i] = draw.get();
       cases[i] = caseOf.apply(numbers[i]);
       urls[i] = urlOf.apply(drawn[i]);
     }
@@ -144,7 +151,7 @@ final class PackingRuns {
             return Future.failedFuture(new IllegalStateException(again.size() + " codes still taken after "
                 + DRAWS + " draws: is the random source broken?"));
           }
-          return draw(tx, runId, kind, codes, again, caseOf, urlOf, attempt + 1);
+          return draw(tx, runId, kind, codes, again, caseOf, urlOf, draw, attempt + 1);
         });
   }
 }
