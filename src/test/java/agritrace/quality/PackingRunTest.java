@@ -170,7 +170,7 @@ class PackingRunTest {
   }
 
   @Test
-  @DisplayName("a lot that needs percent-encoding is encoded in the URL and reads back the same; a lot code over 20 characters gets a 16-character form mapped to the batch")
+  @DisplayName("a lot that needs percent-encoding is encoded in the URL and reads back the same; a lot code over 20 characters or outside set 82 gets a 16-character form mapped to the batch")
   void lotForms(Vertx vertx) {
     Packing p = new Packing(vertx);
     String suffix = UUID.randomUUID().toString().substring(0, 4).toUpperCase();
@@ -196,6 +196,14 @@ class PackingRunTest {
     assertEquals(shortForm, link(longRun.getJsonArray("units").getJsonObject(0).getString("url")).lot());
     assertEquals(long1, TestServer.get().sql("SELECT batch_id FROM gs1_lots WHERE gtin = $1 AND lot = $2",
         "00000096385074", shortForm).iterator().next().getUUID("batch_id").toString());
+
+    shortCode(p, "龙井" + suffix);
+    String chinese = p.certified();
+    JsonObject chineseRun = p.packed(chinese, Packing.run(p.product(chinese, "40170725"), 1, 1, "kg"));
+    assertTrue(chineseRun.getString("lotCode").startsWith("龙井"), chineseRun.getString("lotCode"));
+    String outside = chineseRun.getString("gs1Lot");
+    assertTrue(outside.matches(CODE), "a lot code outside set 82 gets the short form too: " + outside);
+    assertEquals(outside, link(chineseRun.getJsonArray("units").getJsonObject(0).getString("url")).lot());
   }
 
   private static void shortCode(Packing p, String code) {
