@@ -144,6 +144,11 @@ class AccessWalkTest {
     ids.put("certificateId", certificate.json().getString("id"));
     ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
     ids.put("productId", product(a));
+    Api.Response run = api.post("/api/v1/batches/" + batch + "/packing-runs", a.recorder, new JsonObject()
+        .put("productId", ids.get("productId")).put("unitCount", 3).put("unitWeight", 1).put("unitWeightUnit", "kg")
+        .put("packDate", Farm.today().toString()).put("packaging", "筐装").put("caseSize", 2));
+    assertStatus(run, 201);
+    ids.put("packingRunId", run.json().getString("id"));
     return ids;
   }
 
@@ -184,7 +189,7 @@ class AccessWalkTest {
   private static Map<String, Long> counts(Farm a) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table : List.of("users", "personnel", "management_rules", "production_units", "inputs", "operations",
-        "batches", "photos", "inspections", "certificates", "products")) {
+        "batches", "photos", "inspections", "certificates", "products", "packing_runs")) {
       counts.put(table, a.count(table));
     }
     UUID producer = UUID.fromString(a.producerId);

@@ -18,6 +18,7 @@ public record UnitCode(String value) {
 
   static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   public static final int LENGTH = 16;
+  static final int BYTES = LENGTH * 5 / 8;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Throws {@link ParseFailure} unless {@code value} is already canonical (16 uppercase characters). */
@@ -39,12 +40,17 @@ public record UnitCode(String value) {
 
   /** A new code from the given source; anything but a {@link SecureRandom} is for tests only. */
   public static UnitCode random(Random source) {
-    byte[] bits = new byte[LENGTH * 5 / 8];
+    byte[] bits = new byte[BYTES];
     source.nextBytes(bits);
+    return of(bits);
+  }
+
+  /** The code whose 80 bits are the first {@value #BYTES} bytes of {@code bits}. */
+  static UnitCode of(byte[] bits) {
     char[] code = new char[LENGTH];
     for (int i = 0; i < LENGTH; i++) {
       int bit = i * 5;
-      int pair = (bits[bit / 8] & 0xFF) << 8 | (bit / 8 + 1 < bits.length ? bits[bit / 8 + 1] & 0xFF : 0);
+      int pair = (bits[bit / 8] & 0xFF) << 8 | (bit / 8 + 1 < BYTES ? bits[bit / 8 + 1] & 0xFF : 0);
       code[i] = ALPHABET.charAt(pair >> (11 - bit % 8) & 0x1F);
     }
     return new UnitCode(new String(code));

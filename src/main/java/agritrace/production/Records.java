@@ -16,13 +16,14 @@ import java.util.UUID;
  * Reading production records from JSON: every rule a record must meet on its own, before it is
  * compared with what is stored. A broken rule is an {@link ApiError} naming the field.
  */
-final class Records {
+public final class Records {
 
   static final Set<String> UNIT_KINDS = Set.of("plot", "base", "greenhouse", "orchard", "tea_garden",
       "vegetable_garden", "fish_pond", "barn", "pen");
   static final Set<String> SIZE_UNITS = Set.of("mu", "hectare", "m2", "head");
   static final Set<String> INPUT_KINDS = Set.of("fertilizer", "pesticide", "feed", "vet_drug", "other");
-  static final Set<String> QUANTITY_UNITS = Set.of("kg", "g", "jin", "t", "l", "ml", "head", "piece", "box",
+  /** The units a quantity may be given in (the catalogue names each as quantity_unit.{unit}). */
+  public static final Set<String> QUANTITY_UNITS = Set.of("kg", "g", "jin", "t", "l", "ml", "head", "piece", "box",
       "crate", "bag", "bottle", "dozen", "mu");
   static final Set<String> DOSE_UNITS = Set.of("ml_per_mu", "l_per_mu", "g_per_mu", "kg_per_mu", "ml_per_l",
       "g_per_l", "times_dilution", "mg_per_kg_bw", "ml_per_head", "g_per_head");

@@ -9,7 +9,7 @@ import java.util.Map;
  * and the same amount in a base unit so amounts in different units can be added and compared:
  * weights in kg (1 斤 = 0.5 kg), volumes in l, anything else (heads, boxes) only in its own unit.
  */
-record Amount(BigDecimal quantity, String unit) {
+public record Amount(BigDecimal quantity, String unit) {
 
   /** Each convertible unit: its base unit and how many of the base one of it is. */
   private static final Map<String, Base> BASES = Map.of(
@@ -28,27 +28,27 @@ record Amount(BigDecimal quantity, String unit) {
   }
 
   /** The unit amounts of this one are added up in. */
-  String baseUnit() {
+  public String baseUnit() {
     return base().unit();
   }
 
   /** The amount in {@link #baseUnit()}. */
-  BigDecimal baseQuantity() {
+  public BigDecimal baseQuantity() {
     return quantity.multiply(base().factor());
   }
 
   /** Whether an amount in {@code other} can be compared with this one. */
-  boolean comparable(String other) {
+  public boolean comparable(String other) {
     return new Amount(BigDecimal.ONE, other).baseUnit().equals(baseUnit());
   }
 
   /** {@code baseQuantity} (in this amount's base unit) in this amount's unit, to at most 3 decimals. */
-  Amount sameUnit(BigDecimal baseQuantity) {
+  public Amount sameUnit(BigDecimal baseQuantity) {
     return new Amount(baseQuantity.divide(base().factor(), 3, RoundingMode.DOWN).stripTrailingZeros(), unit);
   }
 
   /** The number as people write it: 12.5, 300. */
-  String plain() {
+  public String plain() {
     return quantity.stripTrailingZeros().toPlainString();
   }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
  * what an issue needs from the record (the harvest, its plot, the producer, the tests behind a
  * basis), and what a certificate's public page shows.
  */
-final class Certificates {
+public final class Certificates {
 
   private static final String INSERT = """
       INSERT INTO certificates (id, code, batch_id, producer_id, product_name, quantity, quantity_unit, base_quantity,
@@ -64,14 +64,14 @@ final class Certificates {
   }
 
   /** What a certificate of the batch prints from the record. */
-  record Facts(String issuer, String address, String phone, Amount harvested, String crop, String plotName) {
+  public record Facts(String issuer, String address, String phone, Amount harvested, String crop, String plotName) {
     /** The origin (产地) as the record has it: the producer's address and the plot's name. */
-    String origin() {
+    public String origin() {
       return plotName == null ? address : address + " " + plotName;
     }
   }
 
-  static Future<Facts> facts(SqlClient client, UUID batchId) {
+  public static Future<Facts> facts(SqlClient client, UUID batchId) {
     return client.preparedQuery(FACTS).execute(Tuple.of(batchId)).map(rows -> {
       Row row = rows.iterator().next();
       BigDecimal quantity = row.getBigDecimal("quantity");

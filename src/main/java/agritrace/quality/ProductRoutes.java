@@ -42,8 +42,14 @@ public final class ProductRoutes {
                      ORDER BY product_id, revision DESC) current
       WHERE lower(name) = lower($2) AND product_id <> $3""";
   private static final String INSERT = """
-      INSERT INTO products (id, product_id, revision, producer_id, name, commodity_code, packaging, release_rule, reason, created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
+      INSERT INTO products (id, product_id, revision, producer_id, name, commodity_code, packaging, release_rule, reason,
+        created_by, gtin, net_quantity, net_unit)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
+  /** Another product of producer $1, as it now stands, with the GTIN $2; $3 the product named. */
+  private static final String GTIN_TAKEN = """
+      SELECT name FROM (SELECT DISTINCT ON (product_id) product_id, name, gtin FROM products WHERE producer_id = $1
+                        ORDER BY product_id, revision DESC) current
+      WHERE gtin = $2 AND product_id <> $3""";
   private static final String VIEW = """
       SELECT p.*, c.name_zh, c.name_en, u.name AS by_name FROM products p
       JOIN commodities c ON c.code = p.commodity_code LEFT JOIN users u ON u.id = p.created_by""";
@@ -133,15 +139,20 @@ public final class ProductRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Checks the commodity and the name, then appends the version. */
+  /** Checks the commodity, the name and the GTIN, then appends the version. */
   private static Future<Void> store(SqlClient tx, UUID id, UUID productId, int revision, UUID producerId,
       ProductBody product, String reason, UUID by) {
     return Commodities.require(tx, product.commodity())
         .compose(ok -> tx.preparedQuery(NAME_TAKEN).execute(Tuple.of(producerId, product.name(), productId)))
         .compose(taken -> taken.size() > 0
             ? Future.failedFuture(ApiError.conflict("name", "product.name_taken", "name", product.name()))
+            : tx.preparedQuery(GTIN_TAKEN).execute(Tuple.of(producerId, product.gtin(), productId)))
+        .compose(taken -> taken.size() > 0
+            ? Future.failedFuture(ApiError.conflict("gtin", "product.gtin_taken", "gtin", product.gtin(),
+                "name", taken.iterator().next().getString("name")))
             : tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, productId, revision, producerId,
-                product.name(), product.commodity(), product.packaging(), product.rule().id(), reason, by})))
+                product.name(), product.commodity(), product.packaging(), product.rule().id(), reason, by,
+                product.gtin(), product.netQuantity(), product.netUnit()})))
         .mapEmpty();
   }
 
@@ -188,6 +199,13 @@ public final class ProductRoutes {
     });
   }
 
+  /** The net content {quantity, unit}, or null when the version states none. */
+  private static JsonObject netContent(Row row) {
+    java.math.BigDecimal quantity = row.getBigDecimal("net_quantity");
+    return quantity == null ? null : new JsonObject()
+        .put("quantity", quantity.stripTrailingZeros().doubleValue()).put("unit", row.getString("net_unit"));
+  }
+
   private static JsonObject current(Row row, Messages.Language language) {
     return new JsonObject().put("id", row.getUUID("product_id").toString())
         .put("producerId", row.getUUID("producer_id").toString()).mergeIn(version(row, language));
@@ -203,6 +221,8 @@ public final class ProductRoutes {
             row.getString("name_en"), language))
         .put("packaging", row.getString("packaging"))
         .put("rule", row.getString("release_rule"))
+        .put("gtin", row.getString("gtin"))
+        .put("netContent", netContent(row))
         .put("reason", row.getString("reason"))
         .put("at", Json.time(row.getOffsetDateTime("created_at")))
         .put("by", row.getUUID("created_by").toString())

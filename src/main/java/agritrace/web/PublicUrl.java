@@ -78,4 +78,9 @@ public record PublicUrl(String base, boolean allowPrivate) {
   public String certificate(String code) {
     return base + "/c/" + code;
   }
+
+  /** The address a packed unit's or case's code names when no GS1 Digital Link does: {@code /t/{code}}. */
+  public String trace(String code) {
+    return base + "/t/" + code;
+  }
 }

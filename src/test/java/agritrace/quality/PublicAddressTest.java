@@ -48,7 +48,7 @@ class PublicAddressTest {
   }
 
   /** Calls a server of its own on the test database, started without the development setting, then stops it. */
-  private static Api.Response onServer(Vertx vertx, String publicUrl, java.util.function.Function<Api, Api.Response> call) {
+  static Api.Response onServer(Vertx vertx, String publicUrl, java.util.function.Function<Api, Api.Response> call) {
     TestServer ts = TestServer.get();
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000"));
     if (publicUrl != null) {
