@@ -30,7 +30,7 @@ import java.util.UUID;
  */
 public final class LabelRoutes {
 
-  /** Labels rendered and written at a time on a sheet (a multiple of an A4 sheet's 24 and the thermal 1). */
+  /** Labels rendered and written at a time on a sheet: a multiple of an A4 sheet's 24, so no page straddles two. */
   static final int CHUNK = 192;
   private static final String CODE = "label_code";
   private static final String IMMUTABLE = "private, max-age=31536000, immutable";
@@ -40,15 +40,15 @@ public final class LabelRoutes {
              (SELECT count(*) FROM label_codes u WHERE u.case_code = l.code) AS units
       FROM label_codes l JOIN packing_runs r ON r.id = l.run_id WHERE l.code = $1""";
   private static final String FACTS = """
-      SELECT r.unit_quantity, r.unit_unit, r.pack_date, b.lot_code, p.name AS product_name,
+      SELECT r.unit_count, r.unit_quantity, r.unit_unit, r.pack_date, b.lot_code, p.name AS product_name,
              c.issuer, c.origin, c.basis
       FROM packing_runs r JOIN batches b ON b.id = r.batch_id JOIN products p ON p.id = r.product_version
       LEFT JOIN LATERAL (SELECT issuer, origin, basis FROM certificates WHERE batch_id = r.batch_id
                          ORDER BY issued_at DESC, id DESC LIMIT 1) c ON true
       WHERE r.id = $1""";
-  private static final String UNITS_AFTER = """
-      SELECT code, number, url FROM label_codes WHERE run_id = $1 AND kind = 'unit' AND number > $2
-      ORDER BY number LIMIT $3""";
+  private static final String UNITS_IN = """
+      SELECT code, url FROM label_codes WHERE run_id = $1 AND kind = 'unit' AND number > $2 AND number <= $3
+      ORDER BY number""";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -108,9 +108,9 @@ public final class LabelRoutes {
   private void label(RoutingContext ctx) {
     Row code = ctx.get(CODE);
     boolean isCase = "case".equals(code.getString("kind"));
-    facts(code.getUUID("run_id"), isCase ? code.getLong("units") : 1)
-        .compose(facts -> vertx.executeBlocking(
-            () -> LabelDrawing.label(facts, code.getString("code"), code.getString("url")), false))
+    run(code.getUUID("run_id"), isCase ? code.getLong("units") : 1)
+        .compose(run -> vertx.executeBlocking(
+            () -> LabelDrawing.label(run.facts(), code.getString("code"), code.getString("url")), false))
         .onSuccess(svg -> send(ctx, "image/svg+xml; charset=utf-8", Buffer.buffer(svg)))
         .onFailure(ctx::fail);
   }
@@ -130,13 +130,14 @@ public final class LabelRoutes {
           : ApiError.invalid("layout", "field.one_of", "allowed", LabelDrawing.Layout.ids());
     }
     HttpServerResponse response = ctx.response();
-    facts(runId, 1).compose(facts -> {
+    run(runId, 1).compose(run -> {
       response.setChunked(true).putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "private, no-cache").putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-      String title = Messages.render(Message.of("label.sheet.title", "product", facts.product()), Language.ZH);
+      String title = Messages.render(Message.of("label.sheet.title", "product", run.facts().product()), Language.ZH);
+      Sheet sheet = new Sheet(response, runId, layout, run.facts(), (run.unitCount() + CHUNK - 1) / CHUNK);
       return write(response, LabelDrawing.head(layout, title))
-          .compose(ok -> chunks(response, runId, layout, facts, 0))
+          .compose(ok -> sheet.from(0, sheet.render(0), sheet.render(1)))
           .compose(ok -> response.end(LabelDrawing.foot()));
     }).onFailure(failure -> {
       if (response.headWritten()) {
@@ -147,30 +148,55 @@ public final class LabelRoutes {
     });
   }
 
-  /** The units after number {@code after}, {@value #CHUNK} at a time: read, rendered on a worker, written, drained. */
-  private Future<Void> chunks(HttpServerResponse response, UUID runId, LabelDrawing.Layout layout,
-      LabelDrawing.Facts facts, int after) {
-    if (response.closed()) {
-      return Future.failedFuture("the client went away");
+  /**
+   * A sheet being streamed, chunk by chunk of {@value #CHUNK} units by number: two chunks are
+   * rendered on workers at a time while the one before them is written, and the next is written
+   * only once the response has drained, so at most three chunks are in memory.
+   */
+  private final class Sheet {
+    private final HttpServerResponse response;
+    private final UUID runId;
+    private final LabelDrawing.Layout layout;
+    private final LabelDrawing.Facts facts;
+    private final int chunks;
+
+    Sheet(HttpServerResponse response, UUID runId, LabelDrawing.Layout layout, LabelDrawing.Facts facts, int chunks) {
+      this.response = response;
+      this.runId = runId;
+      this.layout = layout;
+      this.facts = facts;
+      this.chunks = chunks;
     }
-    return pool.preparedQuery(UNITS_AFTER).execute(Tuple.of(runId, after, CHUNK)).compose(rows -> {
-      if (rows.size() == 0) {
+
+    /** The pages of chunk {@code i} (units numbered after i × CHUNK, up to CHUNK of them), or null past the last. */
+    Future<String> render(int i) {
+      if (i >= chunks) {
+        return null;
+      }
+      return pool.preparedQuery(UNITS_IN).execute(Tuple.of(runId, i * CHUNK, (i + 1) * CHUNK)).compose(rows -> {
+        List<String> codes = new ArrayList<>(rows.size());
+        List<String> urls = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+          codes.add(row.getString("code"));
+          urls.add(row.getString("url"));
+        }
+        return vertx.executeBlocking(() -> LabelDrawing.pages(layout, facts, codes, urls), false);
+      });
+    }
+
+    /** Writes chunk {@code i} once rendered, starting chunk i + 2, then goes on with the next. */
+    Future<Void> from(int i, Future<String> current, Future<String> next) {
+      if (current == null) {
         return Future.succeededFuture();
       }
-      List<String> codes = new ArrayList<>(rows.size());
-      List<String> urls = new ArrayList<>(rows.size());
-      int last = after;
-      for (Row row : rows) {
-        codes.add(row.getString("code"));
-        urls.add(row.getString("url"));
-        last = row.getInteger("number");
-      }
-      int next = last;
-      boolean more = rows.size() == CHUNK;
-      return vertx.executeBlocking(() -> LabelDrawing.pages(layout, facts, codes, urls), false)
-          .compose(html -> write(response, html))
-          .compose(ok -> more ? chunks(response, runId, layout, facts, next) : Future.succeededFuture());
-    });
+      return current.compose(html -> {
+        if (response.closed()) {
+          return Future.failedFuture("the client went away");
+        }
+        Future<String> further = render(i + 2);
+        return write(response, html).compose(ok -> from(i + 1, next, further));
+      });
+    }
   }
 
   /** Writes, answering once the response's write queue has room again (back-pressure). */
@@ -185,8 +211,12 @@ public final class LabelRoutes {
     return drained.future();
   }
 
-  /** What the run's labels say, a case's net weight being its units'. */
-  private Future<LabelDrawing.Facts> facts(UUID runId, long units) {
+  /** A run's units, and what its labels say. */
+  private record Run(LabelDrawing.Facts facts, int unitCount) {
+  }
+
+  /** What the run's labels say, a case's net weight being its {@code units}' together; and its units. */
+  private Future<Run> run(UUID runId, long units) {
     return pool.preparedQuery(FACTS).execute(Tuple.of(runId)).map(rows -> {
       if (rows.size() == 0) {
         throw ApiError.notFound("packing_run");
@@ -207,8 +237,8 @@ public final class LabelRoutes {
       fields.add(field("label.field.lot", r.getString("lot_code")));
       fields.add(field("label.field.basis",
           basis == null ? "" : Messages.render(Message.of("certificate.basis." + basis), Language.ZH)));
-      return new LabelDrawing.Facts(Messages.render(Message.of("label.title"), Language.ZH),
-          r.getString("product_name"), fields);
+      return new Run(new LabelDrawing.Facts(Messages.render(Message.of("label.title"), Language.ZH),
+          r.getString("product_name"), fields), r.getInteger("unit_count"));
     });
   }
 
