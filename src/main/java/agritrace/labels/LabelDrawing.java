@@ -2,7 +2,9 @@ package agritrace.labels;
 
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.QRCode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A label drawn as SVG at physical size, 50 × 30 mm (user units are millimetres): its QR code
@@ -115,12 +117,13 @@ public final class LabelDrawing {
    * last A4 page partly filled; for an HTML document whose CSS page has the layout's size.
    */
   public static String pages(Layout layout, Facts facts, List<String> codes, List<String> urls) {
-    StringBuilder out = new StringBuilder(codes.size() * 6000);
+    StringBuilder out = new StringBuilder(codes.size() * 7000);
+    Map<Integer, String> texts = new HashMap<>();
     for (int first = 0; first < codes.size(); first += layout.perPage()) {
       open(out, layout.pageWidth, layout.pageHeight);
       for (int i = first; i < Math.min(codes.size(), first + layout.perPage()); i++) {
         double[] at = layout.place(i - first);
-        draw(out, facts, codes.get(i), urls.get(i), at[0], at[1]);
+        draw(out, facts, codes.get(i), urls.get(i), at[0], at[1], texts);
       }
       out.append("</svg>\n");
     }
@@ -147,6 +150,15 @@ public final class LabelDrawing {
   }
 
   private static void draw(StringBuilder svg, Facts facts, String code, String url, double x, double y) {
+    draw(svg, facts, code, url, x, y, new HashMap<>());
+  }
+
+  /**
+   * One label at ({@code x}, {@code y}); its texts, the same on every label of a run whose QR
+   * codes are as wide, are set once for each width in {@code texts}.
+   */
+  private static void draw(StringBuilder svg, Facts facts, String code, String url, double x, double y,
+      Map<Integer, String> texts) {
     QRCode symbol = QrImages.encode(url, ErrorCorrectionLevel.M);
     int modules = QrImages.size(symbol);
     double module = moduleSize(modules);
@@ -163,6 +175,12 @@ public final class LabelDrawing {
         .append(mm(MARGIN + side + codeSize + 0.6)).append("\" font-size=\"").append(mm(codeSize))
         .append("\" font-family=\"monospace\" text-anchor=\"middle\" fill=\"#111\">")
         .append(escape(new UnitCode(code).grouped())).append("</text>");
+    svg.append(texts.computeIfAbsent(modules, m -> texts(facts, side))).append("</g>");
+  }
+
+  /** The texts right of a QR code {@code side} mm wide: the title, the product, the fields, as many lines as fit. */
+  private static String texts(Facts facts, double side) {
+    StringBuilder svg = new StringBuilder(2048);
     double column = MARGIN + side + 0.6;
     double width = WIDTH - MARGIN - column;
     double line = 3.4;
@@ -186,7 +204,7 @@ public final class LabelDrawing {
         line += FIELD_LINE;
       }
     }
-    svg.append("</g>");
+    return svg.toString();
   }
 
   private static void text(StringBuilder svg, double x, double y, double size, String weight, String fill, String text) {
