@@ -13,6 +13,7 @@ import agritrace.http.Role;
 import agritrace.http.Sessions;
 import agritrace.inspection.ChecklistRoutes;
 import agritrace.inspection.InspectionRoutes;
+import agritrace.labels.LabelRoutes;
 import agritrace.labels.PackingRoutes;
 import agritrace.photos.Attachable;
 import agritrace.photos.PhotoRoutes;
@@ -183,6 +184,7 @@ public final class Server extends VerticleBase {
     inspections.mount(router);
     new CertificateRoutes(pool, config.zone(), this::publicUrl).mount(router);
     new PackingRoutes(pool, config.zone(), this::publicUrl).mount(router);
+    new LabelRoutes(vertx, pool).mount(router);
     new ProductRoutes(pool, producers::exists).mount(router);
     new BatchProductRoutes(pool).mount(router);
     return router;

@@ -149,6 +149,7 @@ class AccessWalkTest {
         .put("packDate", Farm.today().toString()).put("packaging", "筐装").put("caseSize", 2));
     assertStatus(run, 201);
     ids.put("packingRunId", run.json().getString("id"));
+    ids.put("labels/code", run.json().getJsonArray("units").getJsonObject(0).getString("code"));
     return ids;
   }
 

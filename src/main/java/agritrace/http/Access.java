@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Who may act on a producer's data, checked by a route handler that runs after authentication
@@ -68,6 +69,15 @@ public final class Access {
    */
   public static Handler<RoutingContext> record(String param, String thing, Right right, Owner owner) {
     return ctx -> admit(ctx, owner.of(Fields.pathId(ctx, param, thing)), thing, right);
+  }
+
+  /**
+   * For routes whose path names a record by something other than an id (a label's code):
+   * {@code owner} reads the path (a 400 for a malformed one) and answers the record's producer,
+   * null for none (404); then as {@link #record}.
+   */
+  public static Handler<RoutingContext> keyed(String thing, Right right, Function<RoutingContext, Future<UUID>> owner) {
+    return ctx -> admit(ctx, owner.apply(ctx), thing, right);
   }
 
   /**

@@ -1,5 +1,8 @@
 package agritrace.quality;
 
+import static agritrace.labels.TextFit.width;
+import static agritrace.labels.TextFit.wrap;
+
 import agritrace.labels.QrImages;
 import com.google.zxing.qrcode.encoder.QRCode;
 import java.util.ArrayList;
@@ -65,48 +68,5 @@ final class CertificateSheet {
       y += size * 1.3;
     }
     return lines;
-  }
-
-  /** Splits text into lines no wider than {@code width} mm at {@code size} mm, breaking Latin text at spaces. */
-  static List<String> wrap(String text, double width, double size) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    int lastSpace = -1;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      line.appendCodePoint(cp);
-      if (cp == ' ') {
-        lastSpace = line.length();
-      }
-      if (width(line.toString(), size) > width) {
-        String rest;
-        // Break at the last space when it leaves a fair part on this line (a number stays with its word).
-        if (lastSpace > 0 && (!wide(cp) || lastSpace >= line.length() / 2)) {
-          rest = line.substring(lastSpace);
-          line.setLength(lastSpace);
-        } else {
-          rest = line.substring(line.length() - Character.charCount(cp));
-          line.setLength(line.length() - Character.charCount(cp));
-        }
-        lines.add(line.toString().strip());
-        line = new StringBuilder(rest);
-        lastSpace = -1;
-      }
-    }
-    if (!line.toString().isBlank()) {
-      lines.add(line.toString().strip());
-    }
-    return lines;
-  }
-
-  /** About how wide a text is, in mm at {@code size} mm: a CJK character a full em, other characters 0.56 em. */
-  static double width(String text, double size) {
-    return text.codePoints().mapToDouble(cp -> wide(cp) ? size : size * 0.56).sum();
-  }
-
-  private static boolean wide(int cp) {
-    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN || (cp >= 0x3000 && cp <= 0x303F)
-        || (cp >= 0xFF00 && cp <= 0xFFEF);
   }
 }
