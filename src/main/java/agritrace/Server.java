@@ -14,6 +14,7 @@ import agritrace.http.Sessions;
 import agritrace.inspection.ChecklistRoutes;
 import agritrace.inspection.InspectionRoutes;
 import agritrace.labels.PackingRoutes;
+import agritrace.labels.ResolverPages;
 import agritrace.photos.Attachable;
 import agritrace.photos.PhotoRoutes;
 import agritrace.producer.AccountChanges;
@@ -155,6 +156,7 @@ public final class Server extends VerticleBase {
     Pages pages = new Pages(vertx);
     pages.mount(router);
     new CertificatePages(vertx, pool, pages, config.zone(), this::publicUrl).mount(router);
+    new ResolverPages(pool, pages, this::publicUrl).mount(router);
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
