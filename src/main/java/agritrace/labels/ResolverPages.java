@@ -1,8 +1,6 @@
 package agritrace.labels;
 
 import agritrace.http.Message;
-import agritrace.http.Messages;
-import agritrace.http.Messages.Language;
 import agritrace.production.Batch;
 import agritrace.production.BatchStatus;
 import agritrace.production.Batches;
@@ -11,8 +9,6 @@ import agritrace.web.Pages;
 import agritrace.web.PublicUrl;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -35,13 +31,8 @@ import java.util.function.Supplier;
  */
 public final class ResolverPages {
 
+
   static final String LINKSET = "application/linkset+json";
-  static final String VOCABULARY = "https://gs1.org/voc/";
-  /** The link types served, each with the catalogue code of its title; pip is the default. */
-  private static final Map<String, String> SERVED = Map.of(
-      "pip", "labels.link.pip", "certificationInfo", "labels.link.certification_info",
-      "traceability", "labels.link.traceability");
-  private static final String[] ORDER = {"pip", "certificationInfo", "traceability"};
 
   private final Pool pool;
   private final Pages pages;
@@ -101,10 +92,11 @@ public final class ResolverPages {
       }
       String anchor = publicUrl.get().base() + link.path();
       ctx.response().putHeader("Link", "<" + anchor + "?linkType=linkset>; rel=\"linkset\"; type=\"" + LINKSET + "\"");
-      String linkType = linkType(ctx.queryParam("linkType"));
+      String linkType = Gs1Links.linkType(ctx.queryParam("linkType"));
       model(label).onSuccess(model -> {
         if ("linkset".equals(linkType) || "all".equals(linkType) || linkType == null && wantsLinkset(ctx)) {
-          Pages.headers(ctx.response(), LINKSET).end(linkset(link, model).encode());
+          Pages.headers(ctx.response(), LINKSET).end(Gs1Links.linkset(publicUrl.get(), link, (String) model.get("productName"),
+              (Certificates.Shown) model.get("certificate")).encode());
         } else if (linkType == null || linkType.equals("pip") || linkType.equals("defaultLink")
             || linkType.equals("traceability")) {
           pages.send(ctx, 200, "label", model);
@@ -132,16 +124,6 @@ public final class ResolverPages {
         && gtin.equals(label.gtin()) && link.lot().equals(label.lot()) ? label : null);
   }
 
-  /** The link type asked for, as its term in GS1's vocabulary: {@code gs1:pip} and its full URI both give {@code pip}. */
-  static String linkType(List<String> asked) {
-    if (asked.isEmpty() || asked.get(0).isBlank()) {
-      return null;
-    }
-    String type = asked.get(0).strip();
-    return type.startsWith("gs1:") ? type.substring(4)
-        : type.startsWith(VOCABULARY) ? type.substring(VOCABULARY.length()) : type;
-  }
-
   private static boolean wantsLinkset(RoutingContext ctx) {
     String accept = ctx.request().getHeader("Accept");
     return accept != null && accept.contains(LINKSET);
@@ -161,39 +143,6 @@ public final class ResolverPages {
     return kept.isEmpty() ? target : target + "?" + String.join("&", kept);
   }
 
-  /**
-   * The linkset: for the anchor and, for a unit, its lot too (the levels up to the GTIN that have
-   * links), each served link type with its target and title; the page is the one default link.
-   */
-  private JsonObject linkset(DigitalLink link, Map<String, Object> model) {
-    String base = publicUrl.get().base();
-    JsonArray sets = new JsonArray().add(links(base + link.path(), model));
-    if (link.serial() != null) {
-      sets.add(links(base + DigitalLink.ofLot(link.gtin(), link.lot()).path(), model));
-    }
-    return new JsonObject().put("linkset", sets);
-  }
-
-  private JsonObject links(String anchor, Map<String, Object> model) {
-    JsonObject set = new JsonObject().put("anchor", anchor).put("itemDescription", (String) model.get("productName"));
-    Certificates.Shown certificate = (Certificates.Shown) model.get("certificate");
-    for (String type : ORDER) {
-      String href = type.equals("certificationInfo")
-          ? certificate == null ? null : publicUrl.get().certificate(certificate.code()) : anchor;
-      if (href != null) {
-        set.put(VOCABULARY + type, new JsonArray().add(target(href, SERVED.get(type))));
-      }
-    }
-    set.put(VOCABULARY + "defaultLink", new JsonArray().add(target(anchor, SERVED.get("pip"))));
-    return set;
-  }
-
-  private static JsonObject target(String href, String title) {
-    return new JsonObject().put("href", href)
-        .put("title", Messages.render(Message.of(title), Language.ZH) + " " + Messages.render(Message.of(title), Language.EN))
-        .put("hreflang", new JsonArray().add("zh").add("en")).put("type", "text/html");
-  }
-
   private static void options(RoutingContext ctx) {
     cors(ctx.response()).setStatusCode(204).putHeader("Allow", "GET, HEAD, OPTIONS").end();
   }
@@ -206,15 +155,8 @@ public final class ResolverPages {
         .putHeader("Access-Control-Expose-Headers", "Link, Location");
   }
 
-  /** The resolver's description file: who it is, its root, the keys and link types it serves. */
   private void description(RoutingContext ctx) {
-    JsonObject file = new JsonObject()
-        .put("name", "agritrace")
-        .put("resolverRoot", publicUrl.get().base())
-        .put("supportedPrimaryKeys", new JsonArray().add("01"))
-        .put("supportedLinkType", new JsonArray().add(new JsonObject().put("namespace", VOCABULARY).put("prefix", "gs1:")))
-        .put("linkTypeDefaultCanBeLinkset", false);
-    cors(Pages.headers(ctx.response(), "application/json")).end(file.encode());
+    cors(Pages.headers(ctx.response(), "application/json")).end(Gs1Links.description(publicUrl.get()).encode());
   }
 
   /** What label.html shows of a unit, case or lot: the run's facts, the batch now and its certificate. */
