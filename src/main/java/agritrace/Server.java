@@ -127,7 +127,7 @@ public final class Server extends VerticleBase {
   private Router routes() {
     Router router = Router.router(vertx);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, Errors::handle);
+      router.errorHandler(status, Errors.forStatus(status));
     }
     router.route().failureHandler(Errors::handle);
     // Each feature whose records take photos as evidence registers their kind here.

@@ -141,6 +141,9 @@ class ResolverPageTest {
       assertTrue(page.body().contains("这不是有效的追溯链接") && page.body().contains("This is not a valid trace link"), page.body());
       assertTrue(page.body().contains(c[1]) && page.body().contains(c[2]), () -> c[0] + ":\n" + page.body());
     }
+    // A broken escape, which java.net.URI will not even send: the router itself refuses the path, before any page.
+    agritrace.Api.Response broken = r.p.api.get("/01/" + r.gtin8 + "/10/AB%2/21/" + serial, null);
+    assertEquals(400, broken.status(), broken.raw().bodyAsString());
   }
 
   @Test
