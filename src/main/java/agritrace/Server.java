@@ -15,6 +15,7 @@ import agritrace.inspection.ChecklistRoutes;
 import agritrace.inspection.InspectionRoutes;
 import agritrace.labels.LabelRoutes;
 import agritrace.labels.PackingRoutes;
+import agritrace.labels.ResolverPages;
 import agritrace.photos.Attachable;
 import agritrace.photos.PhotoRoutes;
 import agritrace.producer.AccountChanges;
@@ -127,7 +128,7 @@ public final class Server extends VerticleBase {
   private Router routes() {
     Router router = Router.router(vertx);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, Errors::handle);
+      router.errorHandler(status, Errors.forStatus(status));
     }
     router.route().failureHandler(Errors::handle);
     // Each feature whose records take photos as evidence registers their kind here.
@@ -156,6 +157,7 @@ public final class Server extends VerticleBase {
     Pages pages = new Pages(vertx);
     pages.mount(router);
     new CertificatePages(vertx, pool, pages, config.zone(), this::publicUrl).mount(router);
+    new ResolverPages(pool, pages, this::publicUrl).mount(router);
     router.get("/health").handler(this::health);
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));

@@ -1,5 +1,6 @@
 package agritrace.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -16,11 +17,24 @@ public final class Errors {
 
   /** Failure handler for every route and for the router's own 404/405/413/415 answers. */
   public static void handle(RoutingContext ctx) {
+    answer(ctx, ctx.statusCode());
+  }
+
+  /**
+   * The router's error handler for {@code status}: the router calls it without failing the
+   * context when it cannot even match the path (a broken % escape is a 400), so the status is
+   * the one it was registered for unless the context says otherwise.
+   */
+  public static Handler<RoutingContext> forStatus(int status) {
+    return ctx -> answer(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+  }
+
+  private static void answer(RoutingContext ctx, int status) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    ApiError error = toApiError(ctx.failure(), ctx.statusCode());
+    ApiError error = toApiError(ctx.failure(), status);
     if (error.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }

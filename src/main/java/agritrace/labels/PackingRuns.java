@@ -53,6 +53,22 @@ final class PackingRuns {
       SELECT code, number, case_code, url FROM label_codes WHERE run_id = $1 AND kind = 'unit'
       ORDER BY number LIMIT $2 OFFSET $3""";
 
+  /** A printed code (or a GS1 lot, code null) with what its public page shows of its packing run. */
+  private static final String LABEL = """
+      SELECT l.code, l.kind, l.url, r.batch_id, r.gtin, r.lot, r.pack_date, r.unit_quantity, r.unit_unit, b.lot_code,
+             p.name AS product_name, pr.name AS producer_name
+      FROM label_codes l JOIN packing_runs r ON r.id = l.run_id JOIN batches b ON b.id = r.batch_id
+      JOIN products p ON p.id = r.product_version JOIN producers pr ON pr.id = r.producer_id WHERE l.code = $1""";
+  /** A GS1 lot's latest run under its GTIN. */
+  private static final String LOT = """
+      SELECT NULL::text AS code, 'lot' AS kind, NULL::text AS url, r.batch_id, r.gtin, r.lot, r.pack_date,
+             r.unit_quantity, r.unit_unit, b.lot_code, p.name AS product_name, pr.name AS producer_name
+      FROM gs1_lots g JOIN packing_runs r ON r.batch_id = g.batch_id AND r.gtin = g.gtin AND r.lot = g.lot
+      JOIN batches b ON b.id = r.batch_id JOIN products p ON p.id = r.product_version
+      JOIN producers pr ON pr.id = r.producer_id
+      WHERE g.gtin = $1 AND g.lot = $2 ORDER BY r.created_at DESC, r.id LIMIT 1""";
+  private static final String IN_CASE = "SELECT code, url FROM label_codes WHERE case_code = $1 ORDER BY number";
+
   private PackingRuns() {
   }
 
@@ -153,5 +169,41 @@ final class PackingRuns {
           }
           return draw(tx, runId, kind, codes, again, caseOf, urlOf, draw, attempt + 1);
         });
+  }
+
+  /**
+   * What a public page shows of a code or lot: {@code kind} unit, case or lot; {@code code} and
+   * {@code url} (as printed) null for a lot; {@code gtin} and {@code lot} null without a GTIN.
+   */
+  record Label(String code, String kind, String url, UUID batchId, String gtin, String lot, LocalDate packDate,
+      BigDecimal unitQuantity, String unitUnit, String lotCode, String productName, String producerName) {
+
+    static Label from(Row row) {
+      return new Label(row.getString("code"), row.getString("kind"), row.getString("url"), row.getUUID("batch_id"),
+          row.getString("gtin"), row.getString("lot"), row.getLocalDate("pack_date"), row.getBigDecimal("unit_quantity"),
+          row.getString("unit_unit"), row.getString("lot_code"), row.getString("product_name"),
+          row.getString("producer_name"));
+    }
+  }
+
+  /** The unit or case with the code; null when there is none. */
+  static Future<Label> label(SqlClient client, String code) {
+    return client.preparedQuery(LABEL).execute(Tuple.of(code))
+        .map(rows -> rows.size() == 0 ? null : Label.from(rows.iterator().next()));
+  }
+
+  /** The lot under the GTIN-14, as its latest run packed it; null when there is none. */
+  static Future<Label> lot(SqlClient client, String gtin, String lot) {
+    return client.preparedQuery(LOT).execute(Tuple.of(gtin, lot))
+        .map(rows -> rows.size() == 0 ? null : Label.from(rows.iterator().next()));
+  }
+
+  /** The codes and URLs of the units packed in the case, in order. */
+  static Future<List<String[]>> unitsIn(SqlClient client, String caseCode) {
+    return client.preparedQuery(IN_CASE).execute(Tuple.of(caseCode)).map(rows -> {
+      List<String[]> units = new ArrayList<>();
+      rows.forEach(row -> units.add(new String[] {row.getString("code"), row.getString("url")}));
+      return units;
+    });
   }
 }

@@ -134,6 +134,21 @@ public final class Certificates {
     });
   }
 
+  /** What a packed unit's public page shows of its batch's certificate: its code (for /c/{code}), basis, origin and issuer. */
+  public record Shown(String code, agritrace.http.Message basis, String origin, String issuer) {
+  }
+
+  /** The batch's latest certificate as a unit's page shows it; null when it has none. */
+  public static Future<Shown> latestShown(SqlClient client, UUID batchId) {
+    return ofBatch(client, batchId).map(all -> {
+      if (all.isEmpty()) {
+        return null;
+      }
+      Certificate c = all.get(all.size() - 1);
+      return new Shown(c.code(), c.basis().title(), c.origin(), c.issuer());
+    });
+  }
+
   /** A test behind a certificate's basis, as the public page shows it. */
   record BasisTest(String kind, java.time.LocalDate on, String lab, String reportNo, agritrace.http.Message judgement) {
   }
