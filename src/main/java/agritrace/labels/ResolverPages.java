@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class ResolverPages {
       problem(ctx, 400, "labels.invalid.title", invalid.code());
       return;
     }
-    find(link).onSuccess(label -> {
+    find(pool, link).onSuccess(label -> {
       if (label == null) {
         problem(ctx, 404, "labels.unknown.title", "labels.unknown.what_to_do");
         return;
@@ -112,15 +113,15 @@ public final class ResolverPages {
   }
 
   /** The unit (by its serial, the code) or lot the link names under its GTIN; null for what is not served. */
-  private Future<PackingRuns.Label> find(DigitalLink link) {
+  static Future<PackingRuns.Label> find(SqlClient client, DigitalLink link) {
     String gtin = link.gtin().gtin14();
     if (link.cpv() != null || link.lot() == null) {
       return Future.succeededFuture();
     }
     if (link.serial() == null) {
-      return PackingRuns.lot(pool, gtin, link.lot());
+      return PackingRuns.lot(client, gtin, link.lot());
     }
-    return PackingRuns.label(pool, link.serial()).map(label -> label != null && label.kind().equals("unit")
+    return PackingRuns.label(client, link.serial()).map(label -> label != null && label.kind().equals("unit")
         && gtin.equals(label.gtin()) && link.lot().equals(label.lot()) ? label : null);
   }
 

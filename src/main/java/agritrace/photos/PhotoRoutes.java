@@ -111,8 +111,11 @@ public final class PhotoRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The declared image type, once the body's first bytes show that it is one. */
-  private static String imageType(RoutingContext ctx) {
+  /**
+   * The declared image type, once the body's first bytes show that it is one: a 415 for a type
+   * other than JPEG or PNG, a 400 for an empty body or bytes that are not the declared type.
+   */
+  public static String imageType(RoutingContext ctx) {
     String header = ctx.request().getHeader("Content-Type");
     String declared = header == null ? "" : header.split(";")[0].strip().toLowerCase();
     if (!declared.equals("image/jpeg") && !declared.equals("image/png")) {
