@@ -16,6 +16,7 @@ import agritrace.inspection.InspectionRoutes;
 import agritrace.labels.LabelRoutes;
 import agritrace.labels.PackingRoutes;
 import agritrace.labels.ResolverPages;
+import agritrace.labels.ScanRoutes;
 import agritrace.photos.Attachable;
 import agritrace.photos.PhotoRoutes;
 import agritrace.producer.AccountChanges;
@@ -59,6 +60,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: one router, each feature's routes mounted on it, a pool to PostgreSQL. */
@@ -140,10 +142,12 @@ public final class Server extends VerticleBase {
         inspections.photoKind()));
     // Bodies are read before anything else; photos may be up to 5 MiB, every other body is JSON of at most 1 MiB,
     // except the reference data's CSV imports, held unread until the caller is known to be a platform admin.
-    router.routeWithRegex(photos.paths())
+    // A photo of a label to scan is as large as a photo.
+    String imagePaths = photos.paths() + "|" + Pattern.quote(ScanRoutes.PATH);
+    router.routeWithRegex(imagePaths)
         .handler(BodyHandler.create().setBodyLimit(PhotoRoutes.MAX_BYTES).setHandleFileUploads(false));
     ReferenceRoutes.pauseImports(router);
-    router.routeWithRegex("(?!" + photos.paths() + "|" + ReferenceRoutes.IMPORTS + "$)/api/.*")
+    router.routeWithRegex("(?!" + imagePaths + "|" + ReferenceRoutes.IMPORTS + "$)/api/.*")
         .handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
 
     Sessions sessions = new Sessions(pool, config.tokenTtl());
@@ -187,6 +191,7 @@ public final class Server extends VerticleBase {
     new CertificateRoutes(pool, config.zone(), this::publicUrl).mount(router);
     new PackingRoutes(pool, config.zone(), this::publicUrl).mount(router);
     new LabelRoutes(vertx, pool).mount(router);
+    new ScanRoutes(pool, this::publicUrl).mount(router);
     new ProductRoutes(pool, producers::exists).mount(router);
     new BatchProductRoutes(pool).mount(router);
     return router;
