@@ -64,17 +64,19 @@ class ScanTest {
   }
 
   /** The label drawn into a photo-like picture: grey, larger, scaled, turned a little, JPEG-compressed. */
-  private static byte[] photoOf(byte[] png) throws IOException {
+  private static byte[] photoOf(byte[] png, int width, double scale) throws IOException {
     BufferedImage label = ImageIO.read(new ByteArrayInputStream(png));
-    BufferedImage photo = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+    BufferedImage photo = new BufferedImage(width, width * 3 / 4, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = photo.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(new Color(0x8A, 0x8C, 0x88));
     g.fillRect(0, 0, photo.getWidth(), photo.getHeight());
-    g.rotate(Math.toRadians(7), 700, 560);
-    int side = (int) (label.getWidth() * 1.7);
-    g.drawImage(label, 700 - side / 2 + 40, 560 - side / 2 - 30, side, side, null);
+    int cx = width * 7 / 16;
+    int cy = width * 3 / 8;
+    g.rotate(Math.toRadians(7), cx, cy);
+    int side = (int) (label.getWidth() * scale);
+    g.drawImage(label, cx - side / 2 + 40, cy - side / 2 - 30, side, side, null);
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -136,7 +138,7 @@ class ScanTest {
     Packing p = new Packing(vertx);
     String code = packedUnit(p, Packing.GTIN_14);
     assertTrue(LabelFilesTest.stored(code).contains("/01/"), LabelFilesTest.stored(code));
-    byte[] photo = photoOf(labelPng(p, code));
+    byte[] photo = photoOf(labelPng(p, code), 1600, 1.7);
     p.c.hold(batchOf(code).getString("id"), "抽检复核");
 
     Api.Response r = scan(p.api, p.c.producerAdmin, "image/jpeg", photo);
@@ -144,6 +146,19 @@ class ScanTest {
     assertEquals(LabelFilesTest.stored(code), r.json().getString("text"));
     assertEquals(code, r.json().getString("code"));
     assertEquals("held", r.json().getJsonObject("unit").getString("status"));
+  }
+
+  @Test
+  @DisplayName("a photo of 4000 × 3000 pixels, larger than the scan reads at full size, still decodes to its unit")
+  void largePhoto(Vertx vertx) throws Exception {
+    Packing p = new Packing(vertx);
+    String code = packedUnit(p, null);
+    byte[] photo = photoOf(labelPng(p, code), 4000, 4.5);
+    assertTrue(photo.length < 5 * 1024 * 1024, "a photo the body limit takes: " + photo.length);
+    Api.Response r = scan(p.api, p.c.inspector, "image/jpeg", photo);
+    assertStatus(r, 200);
+    assertEquals(code, r.json().getString("code"));
+    assertEquals(code, r.json().getJsonObject("unit").getString("code"));
   }
 
   @Test
