@@ -149,6 +149,21 @@ class ScanTest {
   }
 
   @Test
+  @DisplayName("a case's label scans back to the case")
+  void caseLabel(Vertx vertx) {
+    Packing p = new Packing(vertx);
+    String batch = p.certified();
+    String code = p.packed(batch, Packing.run(p.product(batch, Packing.GTIN_13), 2, 1, "kg").put("caseSize", 2))
+        .getJsonArray("cases").getJsonObject(0).getString("code");
+    Api.Response r = scan(p.api, p.c.producerAdmin, "image/png", labelPng(p, code));
+    assertStatus(r, 200);
+    assertEquals(LabelFilesTest.stored(code), r.json().getString("text"));
+    assertEquals(code, r.json().getString("code"));
+    assertEquals("case", r.json().getJsonObject("unit").getString("kind"));
+    assertEquals(batch, r.json().getJsonObject("unit").getString("batchId"));
+  }
+
+  @Test
   @DisplayName("a photo of 4000 × 3000 pixels, larger than the scan reads at full size, still decodes to its unit")
   void largePhoto(Vertx vertx) throws Exception {
     Packing p = new Packing(vertx);
