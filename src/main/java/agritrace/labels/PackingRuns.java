@@ -3,6 +3,7 @@ package agritrace.labels;
 import agritrace.http.Access;
 import agritrace.http.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -142,13 +144,19 @@ final class PackingRuns {
     Integer[] numbers = pending.toArray(Integer[]::new);
     String[] cases = new String[size];
     String[] urls = new String[size];
-    for (int i = 0; i < size; i++) {
-      drawn[i] = draw.get();
-      cases[i] = caseOf.apply(numbers[i]);
-      urls[i] = urlOf.apply(drawn[i]);
-    }
-    return tx.preparedQuery(INSERT_CODES).execute(Tuple.tuple().addString(kind).addUUID(runId)
-            .addArrayOfString(drawn).addArrayOfInteger(numbers).addArrayOfString(cases).addArrayOfString(urls))
+    // Up to 10,000 random draws and URLs are milliseconds of CPU: done on a worker, off the event loop.
+    Callable<Void> fill = () -> {
+      for (int i = 0; i < size; i++) {
+        drawn[i] = draw.get();
+        cases[i] = caseOf.apply(numbers[i]);
+        urls[i] = urlOf.apply(drawn[i]);
+      }
+      return null;
+    };
+    // Called inside a transaction's callbacks, so on the event loop's context.
+    Future<Void> filled = Vertx.currentContext().executeBlocking(fill, false);
+    return filled.compose(done -> tx.preparedQuery(INSERT_CODES).execute(Tuple.tuple().addString(kind).addUUID(runId)
+            .addArrayOfString(drawn).addArrayOfInteger(numbers).addArrayOfString(cases).addArrayOfString(urls)))
         .compose(rows -> {
           Set<String> written = new HashSet<>(rows.size() * 2);
           rows.forEach(row -> written.add(row.getString("code")));
