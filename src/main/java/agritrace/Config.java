@@ -37,6 +37,11 @@ import java.util.Map;
  * @param allowPrivatePublicUrl AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL: true lets certificates be issued while the public
  *                             URL is a loopback or private address (development and tests); false by default, since a
  *                             code printed on paper lives for years
+ * @param publicRatePerMinute  AGRITRACE_PUBLIC_RATE_PER_MINUTE: requests one client address may make a minute to the
+ *                             public pages (resolver, certificates), in bursts of up to as many (default 600; 0: no
+ *                             limit, e.g. behind a proxy that limits them itself)
+ * @param scanRatePerMinute    AGRITRACE_SCAN_RATE_PER_MINUTE: photos one client address may send a minute to the
+ *                             photo-scan decoder, in bursts of up to as many (default 60; 0: no limit)
  */
 public record Config(
     int port,
@@ -55,7 +60,9 @@ public record Config(
     Path tlsKey,
     java.math.BigDecimal rapidTestThreshold,
     String publicUrl,
-    boolean allowPrivatePublicUrl) {
+    boolean allowPrivatePublicUrl,
+    int publicRatePerMinute,
+    int scanRatePerMinute) {
 
   public Config {
     if ((tlsCert == null) != (tlsKey == null)) {
@@ -83,7 +90,9 @@ public record Config(
         path(env.get("AGRITRACE_TLS_KEY")),
         percent(env, "AGRITRACE_RAPID_TEST_THRESHOLD", "50"),
         agritrace.web.PublicUrl.check("AGRITRACE_PUBLIC_URL", blankToNull(env.get("AGRITRACE_PUBLIC_URL"))),
-        flag(env, "AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL"));
+        flag(env, "AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL"),
+        Math.max(0, intValue(env, "AGRITRACE_PUBLIC_RATE_PER_MINUTE", 600)),
+        Math.max(0, intValue(env, "AGRITRACE_SCAN_RATE_PER_MINUTE", 60)));
   }
 
   /** Whether the server speaks HTTPS (a certificate and its key are configured). */
@@ -91,10 +100,15 @@ public record Config(
     return tlsCert != null;
   }
 
+  /** Whether the operator says shoppers reach this server over HTTPS (then answers carry HSTS). */
+  public boolean publicHttps() {
+    return publicUrl != null && publicUrl.startsWith("https://");
+  }
+
   public Config withPort(int newPort) {
     return new Config(newPort, databaseUrl, dataDir, adminPassword, tokenTtl, loginFreeFailures,
         loginAddressFreeFailures, loginFirstWait, trustedProxies, passwordIterations, zone, httpInstances, tlsCert, tlsKey,
-        rapidTestThreshold, publicUrl, allowPrivatePublicUrl);
+        rapidTestThreshold, publicUrl, allowPrivatePublicUrl, publicRatePerMinute, scanRatePerMinute);
   }
 
   /** The public URL certificates name: the configured one, else this server's own address on {@code actualPort}. */

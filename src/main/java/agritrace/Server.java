@@ -9,6 +9,8 @@ import agritrace.http.Errors;
 import agritrace.http.Json;
 import agritrace.http.Message;
 import agritrace.http.Messages;
+import agritrace.http.RateLimit;
+import agritrace.http.SecurityHeaders;
 import agritrace.http.Role;
 import agritrace.http.Sessions;
 import agritrace.inspection.ChecklistRoutes;
@@ -46,6 +48,7 @@ import agritrace.quality.TestSync;
 import agritrace.web.Pages;
 import agritrace.web.PublicUrl;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -67,6 +70,8 @@ import java.util.concurrent.TimeUnit;
 public final class Server extends VerticleBase {
 
   static final int BODY_LIMIT = 1024 * 1024;
+  /** The pages anyone may open: the resolver's and the certificates'. */
+  static final String PUBLIC_PAGES = "/t/.*|/01/.*|/c/.*|/\\.well-known/gs1resolver";
 
   private final Config config;
   private final PgConnectOptions database;
@@ -133,6 +138,28 @@ public final class Server extends VerticleBase {
       router.errorHandler(status, Errors.forStatus(status));
     }
     router.route().failureHandler(Errors::handle);
+    router.route().handler(new SecurityHeaders(config.publicHttps())::handle);
+    // Public pages and the photo decoder are limited per client address before anything is read.
+    ClientAddress addresses = new ClientAddress(config.trustedProxies());
+    Pages pages = new Pages(vertx);
+    if (config.publicRatePerMinute() > 0) {
+      router.routeWithRegex(PUBLIC_PAGES)
+          .handler(RateLimit.shared(vertx, "public-pages", config.publicRatePerMinute()).guard(addresses,
+              (ctx, seconds) -> pages.problem(ctx, 429, "rate.too_many", Message.of("rate.try_again", "seconds", seconds))));
+    }
+    if (config.scanRatePerMinute() > 0) {
+      Handler<RoutingContext> photoScans = RateLimit.shared(vertx, "photo-scans", config.scanRatePerMinute())
+          .guard(addresses, (ctx, seconds) -> ctx.fail(new ApiError(429, "too_many_requests",
+              Message.of("rate.try_again", "seconds", seconds), null)));
+      router.post(ScanRoutes.PATH).handler(ctx -> {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.startsWith("image/")) {
+          photoScans.handle(ctx);
+        } else {
+          ctx.next();
+        }
+      });
+    }
     // Each feature whose records take photos as evidence registers their kind here.
     Producers producers = new Producers(pool);
     InspectionRoutes inspections = new InspectionRoutes(pool, producers::exists);
@@ -155,10 +182,9 @@ public final class Server extends VerticleBase {
     LoginThrottle throttle = new LoginThrottle(pool, config.loginFreeFailures(), config.loginAddressFreeFailures(),
         config.loginFirstWait());
     AccountRoutes accounts = new AccountRoutes(vertx, pool, sessions, throttle,
-        new ClientAddress(config.trustedProxies()), passwords, producers);
+        addresses, passwords, producers);
 
     shell.mount(router);
-    Pages pages = new Pages(vertx);
     pages.mount(router);
     new CertificatePages(vertx, pool, pages, config.zone(), this::publicUrl).mount(router);
     new ResolverPages(pool, pages, this::publicUrl).mount(router);

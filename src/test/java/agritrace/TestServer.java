@@ -40,8 +40,11 @@ public final class TestServer {
     // A lower PBKDF2 cost than production keeps the suite quick; the code path is the same.
     // Trusting the local proxy lets a test act as many clients through X-Forwarded-For.
     // Certificates name this server's own (loopback) address: the development setting allows it.
+    // Every test comes from this machine: the public pages' rate limits are set out of their reach (AbuseLimitsTest
+    // runs a server of its own with low ones).
     config = Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_PBKDF2_ITERATIONS", "10000",
-        "AGRITRACE_TRUSTED_PROXIES", "127.0.0.1, ::1", "AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL", "true"));
+        "AGRITRACE_TRUSTED_PROXIES", "127.0.0.1, ::1", "AGRITRACE_ALLOW_PRIVATE_PUBLIC_URL", "true",
+        "AGRITRACE_PUBLIC_RATE_PER_MINUTE", "1000000", "AGRITRACE_SCAN_RATE_PER_MINUTE", "1000000"));
     vertx = Vertx.vertx();
     server = new Server(config, database.connectOptions());
     await(vertx.deployVerticle(server));

@@ -116,8 +116,7 @@ public final class LabelRoutes {
   }
 
   private static void send(RoutingContext ctx, String type, Buffer body) {
-    ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", IMMUTABLE)
-        .putHeader("X-Content-Type-Options", "nosniff").end(body);
+    ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", IMMUTABLE).end(body);
   }
 
   /** The run's sheet in the asked layout: the HTML head, then chunks of pages, then the foot. */
@@ -132,8 +131,9 @@ public final class LabelRoutes {
     HttpServerResponse response = ctx.response();
     run(runId, 1).compose(run -> {
       response.setChunked(true).putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Cache-Control", "private, no-cache").putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+          .putHeader("Cache-Control", "private, no-cache")
+          .putHeader("Content-Security-Policy",
+              "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'");
       String title = Messages.render(Message.of("label.sheet.title", "product", run.facts().product()), Language.ZH);
       Sheet sheet = new Sheet(response, runId, layout, run.facts(), (run.unitCount() + CHUNK - 1) / CHUNK);
       return write(response, LabelDrawing.head(layout, title))

@@ -196,6 +196,6 @@ public final class ResolverPages {
 
   /** A 400 or 404 page: a heading and what it means, both from the catalogue. */
   private void problem(RoutingContext ctx, int status, String heading, String detail) {
-    pages.send(ctx, status, "label-problem", Map.of("heading", heading, "detail", detail));
+    pages.problem(ctx, status, heading, Message.of(detail));
   }
 }

@@ -159,7 +159,6 @@ public final class PhotoRoutes {
         .onSuccess(image -> ctx.response()
             .putHeader("Content-Type", image.contentType())
             .putHeader("Cache-Control", "private, max-age=86400")
-            .putHeader("X-Content-Type-Options", "nosniff")
             .end(image.bytes()))
         .onFailure(ctx::fail);
   }

@@ -1,5 +1,6 @@
 package agritrace.web;
 
+import agritrace.http.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -73,11 +74,15 @@ public final class Pages {
         .onFailure(ctx::fail);
   }
 
+  /** A page saying what went wrong: a heading and what it means, both from the catalogue. */
+  public void problem(RoutingContext ctx, int status, String heading, Message detail) {
+    send(ctx, status, "problem", Map.of("heading", heading, "detail", detail));
+  }
+
   /** The headers of every public answer: its type, the policy, and revalidation on each view. */
   public static HttpServerResponse headers(HttpServerResponse response, String contentType) {
     return response.putHeader("Content-Type", contentType)
         .putHeader("Content-Security-Policy", POLICY)
-        .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("Cache-Control", "no-cache");
   }

@@ -323,7 +323,7 @@ public final class LabelsBench {
     return x >= 0 && y >= 0 && x < n && y < n && qr.getMatrix().get(x, y) == 1;
   }
 
-  private static String machine() throws IOException {
+  static String machine() throws IOException {
     String cpuModel = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
         .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
     Predicate<String> pretty = l -> l.startsWith("PRETTY_NAME=");
