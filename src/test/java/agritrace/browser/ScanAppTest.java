@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agritrace.TestServer;
 import agritrace.quality.PackedLabels;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -123,6 +124,23 @@ class ScanAppTest {
     browser.click("#scan-look");
     browser.waitFor("#scan-result[data-known='true']");
     assertEquals(code, browser.find("#scan-result").getDomAttribute("data-code"));
+
+    JsonObject cased = labels.packedRun(2, 2);
+    String caseCode = cased.getJsonArray("cases").getJsonObject(0).getString("code");
+    browser.type("#scan-text", caseCode);
+    browser.click("#scan-look");
+    browser.waitFor("#scan-result[data-code='" + caseCode + "']");
+    assertTrue(browser.text("#scan-result").contains("整箱，内有 2 件"), browser.text("#scan-result"));
+    browser.click("#scan-result summary");
+    for (Object unit : cased.getJsonArray("units")) {
+      String unitCode = ((JsonObject) unit).getString("code");
+      assertTrue(browser.text("#scan-result .scan-units").contains(unitCode.substring(0, 4) + "-" + unitCode.substring(4, 8)), unitCode);
+    }
+    browser.screenshot("scan-case");
+    browser.click("header .language");
+    browser.waitForText("#scan-result", "Case of 2 units");
+    browser.screenshot("scan-case-en");
+    browser.assertFingerSized("scan screen in English");
   }
 
   @Test

@@ -17,8 +17,11 @@ const SAME_MS = 4000;
 const BIG_PHOTO = 2 * 1024 * 1024;
 const SENT_AS_IS = ['image/jpeg', 'image/png'];
 
-/** This session's scans, newest first: kept while the app is open, across visits to the screen. */
+/** This session's scans, newest first, and the last one's answer: kept while the app is open, across visits to the screen. */
 const tally = [];
+const kept = { result: null };
+/** Ends the screen's last opening (its camera, its listener): set by each opening. */
+let closeLast = () => {};
 const grouped = (code) => code?.replace(/(.{4})(?=.)/g, '$1-');
 
 screen({
@@ -27,19 +30,23 @@ screen({
   tile: 'app.scan.title',
   order: 5,
   async open() {
-    const state = { camera: 'off', result: null, problem: null, typed: '', looking: false, seen: 0, last: { text: null, at: 0 } };
+    closeLast();
+    const state = { camera: 'off', problem: null, typed: '', looking: false, seen: 0, last: { text: null, at: 0 }, closed: false };
     let stop = null;
-    const leave = () => {
-      if (location.hash.startsWith('#/scan')) return;
+    const close = () => {
+      state.closed = true;
       stop?.();
       stop = null;
       window.removeEventListener('hashchange', leave);
     };
+    // Opened again (a new language, the same address) or left: this opening's camera is turned off.
+    const leave = () => !location.hash.startsWith('#/scan') && close();
+    closeLast = close;
     window.addEventListener('hashchange', leave);
 
     function shown(answer) {
       const kind = signal(feedbackOf(answer));
-      state.result = { ...answer, feedback: kind };
+      kept.result = { ...answer, feedback: kind };
       state.problem = null;
       tally.unshift(answer.known ? { ...answer.unit, at: new Date(), feedback: kind }
         : { product: t('app.scan.not_ours'), lot: answer.text, at: new Date(), feedback: kind });
@@ -57,7 +64,7 @@ screen({
       } catch (error) {
         state.problem = error.offline ? t('app.scan.offline') : problemText(error);
         if (error.offline && text) state.typed = text;
-        state.result = null;
+        kept.result = null;
       }
       state.looking = false;
       redraw();
@@ -93,8 +100,8 @@ screen({
             redraw();
           },
         });
-        state.camera = location.hash.startsWith('#/scan') ? 'on' : 'off';
-        if (state.camera === 'off') stop();
+        state.camera = state.closed ? 'off' : 'on';
+        if (state.closed) stop();
       } catch {
         state.camera = 'none';
       }
@@ -118,7 +125,7 @@ screen({
     }
     function restart() {
       tally.length = 0;
-      state.result = null;
+      kept.result = null;
       redraw();
     }
     setTimeout(camera);
@@ -129,12 +136,12 @@ screen({
           <video id="scan-video" muted playsinline aria-label=${t('app.scan.camera')}></video>
         </div>
         ${state.camera === 'on' ? html`<p class="muted scan-aim">${t('app.scan.aim')}</p>` : nothing}
-        ${(state.camera === 'none' || state.camera === 'failed') && !state.result && !tally.length ? html`<p class="notice warn" id="scan-no-camera">
+        ${(state.camera === 'none' || state.camera === 'failed') && !kept.result && !tally.length ? html`<p class="notice warn" id="scan-no-camera">
           ${t(state.camera === 'none' ? 'app.scan.no_camera' : 'app.scan.decoder_failed')}</p>` : nothing}
         ${state.camera === 'off' || state.camera === 'failed' ? html`<button class="secondary wide" id="scan-camera" @click=${camera}>${t('app.scan.start_camera')}</button>` : nothing}
         ${state.looking ? html`<p class="muted" role="status">${t('app.scan.looking')}</p>` : nothing}
         ${state.problem ? html`<p class="notice bad" id="scan-problem" role="alert">${state.problem}</p>` : nothing}
-        ${state.result ? result(state.result) : nothing}
+        ${kept.result ? result(kept.result) : nothing}
         <label class="button primary wide" for="scan-photo">${t('app.scan.photo')}</label>
         <input id="scan-photo" class="visually-hidden" type="file" accept="image/*" capture="environment" @change=${photo}>
         <form id="scan-type" class="scan-type" @submit=${typed}>
