@@ -29,6 +29,13 @@ function decoder() {
       if (data.failed) asker?.reject(new Error('decoder not loaded'));
       else asker?.resolve(data.text);
     };
+    // The worker's own script could not load (offline before it was ever kept): every frame asked fails.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker = null;
+      waiting.forEach((asker) => asker.reject(new Error('decoder worker not loaded')));
+      waiting.clear();
+    };
   }
   return worker;
 }
