@@ -144,7 +144,7 @@ class ScanAppTest {
   }
 
   @Test
-  @DisplayName("a photo with no QR code in it gets the server's clear sentence: move closer, aim and light it")
+  @DisplayName("a photo with no QR code in it gets the server's clear sentence: move closer, aim and light it; opened from another screen, the way back leads there")
   void photoWithoutCode() throws Exception {
     PackedLabels labels = new PackedLabels(TestServer.get().vertx);
     BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
@@ -161,6 +161,10 @@ class ScanAppTest {
     phone.browser.waitForText("#scan-problem", "照片里没有找到二维码，请靠近一点、对准标签、光线充足后重拍");
     assertFalse((Boolean) phone.browser.js("return !!document.getElementById('scan-result')"));
     phone.browser.screenshot("scan-no-code");
+
+    // Opened from another screen (the inspection's button), its way back leads there.
+    phone.open("/scan?back=" + java.net.URLEncoder.encode("/producers/x/inspect", java.nio.charset.StandardCharsets.UTF_8));
+    phone.browser.waitFor(".heading a.back[href='#/producers/x/inspect']");
   }
 
   @Test

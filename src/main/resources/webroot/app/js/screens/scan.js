@@ -29,8 +29,10 @@ screen({
   roles: EVERYONE,
   tile: 'app.scan.title',
   order: 5,
-  async open() {
+  async open(params, query) {
     closeLast();
+    // Opened from another screen (an inspection), the way back leads there.
+    const back = query.get('back')?.startsWith('/') ? query.get('back') : '/';
     const state = { camera: 'off', problem: null, typed: '', looking: false, seen: 0, last: { text: null, at: 0 }, closed: false };
     let stop = null;
     const close = () => {
@@ -130,7 +132,7 @@ screen({
     }
     setTimeout(camera);
 
-    return () => html`${heading(t('app.scan.title'))}
+    return () => html`${heading(t('app.scan.title'), back)}
       <div id="scan" class="scan" data-camera=${state.camera} data-seen=${state.seen}>
         <div class="scan-view ${state.camera === 'on' || state.camera === 'starting' ? '' : 'off'}">
           <video id="scan-video" muted playsinline aria-label=${t('app.scan.camera')}></video>
