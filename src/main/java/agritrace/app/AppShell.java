@@ -28,6 +28,12 @@ import java.util.Properties;
  * shell's version (a hash of every file) and its file list: a new deployment changes its bytes,
  * the browser installs it, and it caches the new shell. {@code lib/} files come from WebJars,
  * at the version the pom pins.
+ *
+ * <p>The QR decoder for phones whose browser has no {@code BarcodeDetector} (npm's
+ * {@code @zxing/library}, which the build fetches and checks: see the pom) is not in the shell:
+ * at 360 KB it would double every phone's first download. It is served beside it under its
+ * versioned name, cached for good, and {@code js/scan-worker.js}, the only script that loads it,
+ * gets that name put above its first line ({@code const DECODER = "...";}).
  */
 public final class AppShell {
 
@@ -48,6 +54,10 @@ public final class AppShell {
   /** Libraries from WebJars: the path the app imports → the WebJar's pom.properties, name and file. */
   private static final Map<String, String[]> LIBRARIES = Map.of(
       "lib/lit-html.js", new String[] {"META-INF/maven/org.webjars.npm/lit-html/pom.properties", "lit-html", "lit-html.js"});
+  /** What the build wrote of the vendored decoder: {@code file=} its name under {@code vendor/} on the classpath. */
+  private static final String DECODER = "vendor/decoder.properties";
+  private static final String DECODER_WORKER = "js/scan-worker.js";
+  private static final String FOREVER = "public, max-age=31536000, immutable";
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8",
       "js", "text/javascript; charset=utf-8",
@@ -62,10 +72,15 @@ public final class AppShell {
 
   private final Map<String, Asset> assets;
   private final String version;
+  /** The vendored decoder's path under /app/ and its bytes: not part of the shell. */
+  private final String decoderPath;
+  private final Asset decoder;
 
-  private AppShell(Map<String, Asset> assets, String version) {
+  private AppShell(Map<String, Asset> assets, String version, String decoderPath, Asset decoder) {
     this.assets = assets;
     this.version = version;
+    this.decoderPath = decoderPath;
+    this.decoder = decoder;
   }
 
   /** Reads the shell from the classpath; fails at start-up when a listed file is missing. */
@@ -85,6 +100,16 @@ public final class AppShell {
       String etag = "\"" + HexFormat.of().formatHex(sha256().digest(bytes), 0, 8) + "\"";
       assets.put(file, new Asset(Buffer.buffer(bytes), type(file), etag));
     }
+    Properties built = properties(DECODER);
+    String decoderPath = "vendor/" + built.getProperty("file");
+    Asset decoder = new Asset(Buffer.buffer(bytes(decoderPath)), type(decoderPath), "\"" + built.getProperty("file") + "\"");
+    Asset scanWorker = assets.get(DECODER_WORKER);
+    if (scanWorker != null) {
+      Buffer named = Buffer.buffer("const DECODER = \"../" + decoderPath + "\";\n").appendBuffer(scanWorker.bytes());
+      assets.put(DECODER_WORKER, new Asset(named, scanWorker.type(),
+          "\"" + HexFormat.of().formatHex(sha256().digest(named.getBytes()), 0, 8) + "\""));
+      all.update(decoderPath.getBytes(StandardCharsets.UTF_8));
+    }
     // The worker keeps the message catalogues too: a change in any sentence is a new version.
     for (Messages.Language language : Messages.Language.values()) {
       all.update(Messages.catalogue(language).encode().getBytes(StandardCharsets.UTF_8));
@@ -98,12 +123,17 @@ public final class AppShell {
     Buffer served = Buffer.buffer("const VERSION = \"" + version + "\";\nconst SHELL = "
         + new io.vertx.core.json.JsonArray(cached).encode() + ";\n").appendBuffer(worker.bytes());
     assets.put("sw.js", new Asset(served, worker.type(), "\"" + version + "\""));
-    return new AppShell(assets, version);
+    return new AppShell(assets, version, decoderPath, decoder);
   }
 
   /** The shell's version: changes whenever any of its files does. */
   public String version() {
     return version;
+  }
+
+  /** The vendored QR decoder's path under /app/, as {@code js/scan-worker.js} loads it. */
+  public String decoderPath() {
+    return decoderPath;
   }
 
   /** The sum of the shell's sizes in bytes, as a phone downloads it on its first visit. */
@@ -123,13 +153,13 @@ public final class AppShell {
       return;
     }
     String path = ctx.request().path().substring("/app/".length());
-    Asset asset = assets.get(path.isEmpty() ? "index.html" : path);
+    Asset asset = path.equals(decoderPath) ? decoder : assets.get(path.isEmpty() ? "index.html" : path);
     if (asset == null) {
       ctx.next();
       return;
     }
     ctx.response()
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .putHeader(HttpHeaders.CACHE_CONTROL, asset == decoder ? FOREVER : "no-cache")
         .putHeader(HttpHeaders.ETAG, asset.etag())
         .putHeader("Content-Security-Policy", CSP)
         .putHeader("Referrer-Policy", "same-origin");
@@ -149,13 +179,18 @@ public final class AppShell {
     if (library == null) {
       return ROOT + file;
     }
-    Properties pom = new Properties();
-    try (InputStream in = stream(library[0])) {
-      pom.load(in);
+    Properties pom = properties(library[0]);
+    return "META-INF/resources/webjars/" + library[1] + "/" + pom.getProperty("version") + "/" + library[2];
+  }
+
+  private static Properties properties(String name) {
+    Properties properties = new Properties();
+    try (InputStream in = stream(name)) {
+      properties.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return "META-INF/resources/webjars/" + library[1] + "/" + pom.getProperty("version") + "/" + library[2];
+    return properties;
   }
 
   private static String type(String file) {

@@ -1,6 +1,9 @@
 // The app's service worker. The server puts VERSION and SHELL (the files to keep) above this line.
 const CACHE = `agritrace-${VERSION}`;
 const CATALOGUES = ['/api/v1/messages/zh', '/api/v1/messages/en'];
+// Files too large for the shell (the QR decoder of phones without BarcodeDetector), kept on first
+// use. Their names carry their version, so this cache outlives new shells.
+const VENDOR = 'vendor';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)
@@ -19,6 +22,10 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/app/vendor/')) {
+    event.respondWith(vendored(event.request));
+    return;
+  }
   const shell = url.pathname.startsWith('/app/') || CATALOGUES.includes(url.pathname);
   if (!shell) return;
   event.respondWith(caches.open(CACHE).then(async (cache) => {
@@ -30,3 +37,13 @@ self.addEventListener('fetch', (event) => {
     return answer;
   }));
 });
+
+/** A vendored file from the cache, else from the network, kept for next time (offline too). */
+async function vendored(request) {
+  const cache = await caches.open(VENDOR);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const answer = await fetch(request);
+  if (answer.ok) cache.put(request, answer.clone());
+  return answer;
+}

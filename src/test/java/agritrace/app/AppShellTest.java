@@ -111,6 +111,28 @@ class AppShellTest {
   }
 
   @Test
+  @DisplayName("the vendored QR decoder is served beside the shell under its versioned name, cached for good, kept out of the shell's precache and named to the scan worker")
+  void vendoredDecoder() {
+    String path = TestServer.get().server.appShell().decoderPath();
+    assertTrue(path.matches("vendor/zxing-library-\\d+\\.\\d+\\.\\d+\\.min\\.js"), path);
+    Api.Response decoder = api.get("/app/" + path, null);
+    assertEquals(200, decoder.status());
+    assertEquals("public, max-age=31536000, immutable", decoder.header("Cache-Control"));
+    assertTrue(decoder.header("Content-Type").startsWith("text/javascript"));
+    assertTrue(decoder.header("Content-Security-Policy").contains("worker-src 'self'"));
+    String library = decoder.raw().bodyAsString();
+    assertTrue(library.contains("QRCodeReader") && library.contains("HybridBinarizer"), "the ZXing UMD bundle");
+    assertTrue(library.length() > 300 * 1024, "it is why the decoder is not in the shell: " + library.length());
+
+    String sw = api.get("/app/sw.js", null).raw().bodyAsString();
+    assertTrue(!sw.substring(0, sw.indexOf("];")).contains("vendor/"), "not precached");
+    Api.Response worker = api.get("/app/js/scan-worker.js", null);
+    assertTrue(worker.raw().bodyAsString().startsWith("const DECODER = \"../" + path + "\";\n"),
+        worker.raw().bodyAsString().substring(0, 80));
+    assertEquals(304, api.with("If-None-Match", worker.header("ETag")).get("/app/js/scan-worker.js", null).status());
+  }
+
+  @Test
   @DisplayName("the app is installable: a manifest with a name, a start address in its scope and 192 and 512 pixel icons")
   void installable() {
     Api.Response answer = api.get("/app/manifest.webmanifest", null);

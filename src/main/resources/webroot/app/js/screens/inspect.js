@@ -179,6 +179,7 @@ screen({
       const done = draft.template.items.filter((i) => draft.answers[i.id]?.answer).length;
       return html`${heading(t('app.inspect.title'), back)}
         <p class="muted">${[producer?.name ?? draft.producerName, bilingual(draft.template.title)].filter(Boolean).join(' · ')}</p>
+        <a class="button secondary wide" id="inspect-scan" href=${`#/scan?back=${encodeURIComponent(`/producers/${id}/inspect`)}`}>${t('app.scan.title')}</a>
         ${standing()}
         <form id="inspection-form" @submit=${(e) => { e.preventDefault(); submit(); }}>
           <ul class="checks">${draft.template.items.map(itemView)}</ul>
