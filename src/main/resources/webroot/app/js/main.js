@@ -28,6 +28,7 @@ import './screens/user-new.js';
 import './screens/inspect.js';
 import './screens/inspections.js';
 import './screens/products.js';
+import './screens/packing-run.js';
 
 const RETRY_MS = 30 * 1000;
 /** How often the phone asks for other members' records while the app stays open. */
