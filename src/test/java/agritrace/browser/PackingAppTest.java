@@ -3,6 +3,7 @@ package agritrace.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agritrace.Farm;
 import agritrace.TestServer;
 import agritrace.labels.QrDecoding;
 import agritrace.quality.CertifiedBatch;
@@ -61,6 +62,7 @@ class PackingAppTest {
     browser.waitForText("#product-list", "龙井村上海青");
     assertTrue(browser.text("#product-list").contains("条码 0" + GTIN), browser.text("#product-list"));
     assertTrue(browser.text("#product-list").contains("净含量 500 克"));
+    browser.screenshot("pack-products");
     Row product = TestServer.get().sql("SELECT * FROM products WHERE producer_id = $1",
         UUID.fromString(batch.farm.producerId)).iterator().next();
     assertEquals("0" + GTIN, product.getString("gtin"));
@@ -156,6 +158,15 @@ class PackingAppTest {
     agritrace.Api.Response thermal = new agritrace.Api(TestServer.get().vertx, AppServer.get().port()).get(link, null);
     assertEquals(200, thermal.status());
     assertTrue(thermal.raw().bodyAsString().contains("size:50mm 30mm"));
+
+    // The batch lists its run, which opens the run again.
+    phone.open("/batches/" + batch.batchId);
+    String listed = browser.waitForText("#packing-runs", "龙井村上海青").getText();
+    assertTrue(listed.contains("30 件 × 500 克 · 3 箱") && listed.contains(Farm.today().toString()), listed);
+    browser.js("document.querySelector('#batch-packing').scrollIntoView({block: 'start'})");
+    browser.screenshot("pack-batch-runs");
+    browser.tap("#packing-runs [data-run='" + runId + "']");
+    browser.waitForText("#run-facts", "3 箱，每箱 10 件");
   }
 
   @Test

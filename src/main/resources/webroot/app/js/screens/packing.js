@@ -134,8 +134,8 @@ export function packing(batch) {
     <h2>${t('app.pack.heading')}</h2>
     ${state.error ? html`<p class="notice bad" role="alert">${state.error}</p>` : nothing}
     ${why ? html`<p class="notice warn" id="pack-not-yet">${why}</p>` : nothing}
-    ${packs && why === null && certificatesOf(batch) ? form(batch, state) : nothing}
     ${runs.length ? html`<ul class="list" id="packing-runs">${runs.map(runItem)}</ul>`
       : html`<p class="muted">${state.runs ? t('app.pack.no_runs') : t('app.loading')}</p>`}
+    ${packs && why === null && certificatesOf(batch) ? form(batch, state) : nothing}
   </section>`;
 }

@@ -17,7 +17,7 @@ const NET_UNITS = ['g', 'kg', 'jin', 'ml', 'l', 'piece', 'head', 'bag', 'box', '
 export function barcodeLine(p) {
   const parts = [p.gtin ? t('app.pack.gtin_line', { gtin: p.gtin }) : '',
     p.netContent ? t('app.pack.net_line', { quantity: p.netContent.quantity, unit: t(`quantity_unit.${p.netContent.unit}`) }) : ''];
-  return parts.some(Boolean) ? html`<span class="barcode-line">${parts.filter(Boolean).join(' · ')}</span>` : nothing;
+  return parts.some(Boolean) ? html`<span class="barcode-line">${parts.filter(Boolean).map((x, i) => html`${i ? ' · ' : ''}<span>${x}</span>`)}</span>` : nothing;
 }
 
 export const ruleTag = (rule) => html`<span class="tag product-rule rule-${rule}">${t(`product_rule.${rule}`)}</span>`;
