@@ -181,4 +181,26 @@ class PackingAppTest {
     browser.screenshot("pack-not-yet");
     assertTrue(browser.driver().findElements(By.id("packing-form")).isEmpty());
   }
+
+  @Test
+  @DisplayName("a run of 260 units shows its first 50 units, and 50 more at each tap, up to all 260, in order")
+  void pagedUnits() {
+    String run = batch.packed(260);
+    phone.open("/packing-runs/" + run);
+    browser.waitForText("#more-units", "已显示 50 / 260");
+    assertEquals(50, browser.driver().findElements(By.cssSelector("#run-units li")).size());
+    for (int shown = 100; shown <= 250; shown += 50) {
+      browser.tap("#more-units");
+      browser.waitForText("#more-units", "已显示 " + shown + " / 260");
+    }
+    browser.tap("#more-units");
+    new WebDriverWait(browser.driver(), Browser.TIMEOUT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("more-units")));
+    List<WebElement> units = browser.driver().findElements(By.cssSelector("#run-units li"));
+    assertEquals(260, units.size());
+    List<String> stored = new java.util.ArrayList<>();
+    TestServer.get().sql("SELECT code FROM label_codes WHERE run_id = $1 AND kind = 'unit' ORDER BY number",
+        UUID.fromString(run)).forEach(r -> stored.add(r.getString("code")));
+    assertEquals(stored, units.stream().map(u -> u.getDomAttribute("data-code")).toList());
+    assertTrue(browser.text("#run-units li:last-child").contains("第 260 件"));
+  }
 }
