@@ -15,8 +15,10 @@ import agritrace.http.Role;
 import agritrace.http.Sessions;
 import agritrace.inspection.ChecklistRoutes;
 import agritrace.inspection.InspectionRoutes;
+import agritrace.labels.LabelPillar;
 import agritrace.labels.LabelRoutes;
 import agritrace.labels.PackingRoutes;
+import agritrace.labels.PrintTickets;
 import agritrace.labels.ResolverPages;
 import agritrace.labels.ScanRoutes;
 import agritrace.photos.Attachable;
@@ -194,6 +196,8 @@ public final class Server extends VerticleBase {
     router.get("/api/v1/messages/:language").handler(Server::catalogue);
     accounts.mountPublic(router);
 
+    LabelRoutes labels = new LabelRoutes(vertx, pool, new PrintTickets(java.time.Clock.systemUTC()));
+    labels.mountTickets(router);
     router.route("/api/v1/*").handler(new Auth(sessions)::authenticate);
     accounts.mount(router);
     new AccountChanges(vertx, pool, sessions, passwords).mount(router);
@@ -203,7 +207,7 @@ public final class Server extends VerticleBase {
     new Profile(pool, producers, config.zone(), List.of(
         ProductionPillar.check(pool),
         QualityPillar.check(pool),
-        PillarCheck.notRecordedYet(Pillar.PACKAGING_LABELS, Message.of("profile.no_label_yet")),
+        LabelPillar.check(pool),
         PillarCheck.notRecordedYet(Pillar.TRACEABILITY, Message.of("profile.nothing_traceable"))))
         .with("inspections", inspections::profile)
         .mount(router);
@@ -216,7 +220,7 @@ public final class Server extends VerticleBase {
     inspections.mount(router);
     new CertificateRoutes(pool, config.zone(), this::publicUrl).mount(router);
     new PackingRoutes(pool, config.zone(), this::publicUrl).mount(router);
-    new LabelRoutes(vertx, pool).mount(router);
+    labels.mount(router);
     new ScanRoutes(pool, this::publicUrl).mount(router);
     new ProductRoutes(pool, producers::exists).mount(router);
     new BatchProductRoutes(pool).mount(router);

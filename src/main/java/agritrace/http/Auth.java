@@ -10,6 +10,7 @@ public final class Auth {
 
   private static final String CALLER = "caller";
   private static final String TOKEN = "token";
+  private static final String VOUCHED = "vouchedToken";
 
   private final Sessions sessions;
 
@@ -19,7 +20,8 @@ public final class Auth {
 
   /** Resolves the bearer token to a {@link Caller}; no or a dead token is a 401. */
   public void authenticate(RoutingContext ctx) {
-    String token = bearerToken(ctx);
+    String vouched = ctx.get(VOUCHED);
+    String token = vouched != null ? vouched : bearerToken(ctx);
     if (token == null) {
       ctx.fail(401);
       return;
@@ -35,6 +37,15 @@ public final class Auth {
         ctx.next();
       }
     });
+  }
+
+  /**
+   * For a handler mounted before {@link #authenticate} that found, in place of the header, what
+   * stands for a session on this request (a print ticket): the session's token, checked as a
+   * bearer token would be.
+   */
+  public static void vouch(RoutingContext ctx, String token) {
+    ctx.put(VOUCHED, token);
   }
 
   /** A handler letting through only callers with one of the roles; others get a 403. */

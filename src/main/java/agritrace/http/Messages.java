@@ -33,7 +33,7 @@ public final class Messages {
   /** One bundle per feature; each holds the same codes in every language. */
   public static final List<String> BUNDLES = List.of("http", "producer", "production", "photos", "app", "app-admin",
       "app-recording", "app-oversight", "quality", "app-testing", "inspections", "app-inspections", "certificates",
-      "app-certificates", "products", "app-products", "labels", "app-scan");
+      "app-certificates", "products", "app-products", "labels", "app-labels", "app-scan");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   private static final Map<Language, JsonObject> CATALOGUE = Map.of(

@@ -3,7 +3,9 @@ package agritrace.labels;
 import agritrace.http.Access;
 import agritrace.http.Access.Right;
 import agritrace.http.ApiError;
+import agritrace.http.Auth;
 import agritrace.http.Fields;
+import agritrace.http.Json;
 import agritrace.http.Message;
 import agritrace.http.Messages;
 import agritrace.http.Messages.Language;
@@ -13,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -50,12 +53,39 @@ public final class LabelRoutes {
       SELECT code, url FROM label_codes WHERE run_id = $1 AND kind = 'unit' AND number > $2 AND number <= $3
       ORDER BY number""";
 
+  private static final String SHEET = "/api/v1/packing-runs/:packingRunId/labels";
+
   private final Vertx vertx;
   private final Pool pool;
+  private final PrintTickets tickets;
 
-  public LabelRoutes(Vertx vertx, Pool pool) {
+  public LabelRoutes(Vertx vertx, Pool pool, PrintTickets tickets) {
     this.vertx = vertx;
     this.pool = pool;
+    this.tickets = tickets;
+  }
+
+  /**
+   * Mounted before authentication: a sheet asked for with {@code ?ticket=} is let through as the
+   * session the ticket stands for (authentication then checks that session); an unknown, expired
+   * or other run's ticket is a 401. Without a ticket, the Authorization header is needed as ever.
+   */
+  public void mountTickets(Router router) {
+    router.get(SHEET).handler(ctx -> {
+      String ticket = ctx.queryParams().get("ticket");
+      if (ticket == null) {
+        ctx.next();
+        return;
+      }
+      UUID runId = Fields.parseUuid(ctx.pathParam("packingRunId"));
+      String token = runId == null ? null : tickets.tokenFor(ticket, runId);
+      if (token == null) {
+        ctx.fail(new ApiError(401, "unauthorized", Message.of("label.ticket_ended"), null));
+        return;
+      }
+      Auth.vouch(ctx, token);
+      ctx.next();
+    });
   }
 
   public void mount(Router router) {
@@ -63,9 +93,21 @@ public final class LabelRoutes {
     router.get("/api/v1/labels/:code/qr.png").handler(code).handler(this::png);
     router.get("/api/v1/labels/:code/qr.svg").handler(code).handler(this::svg);
     router.get("/api/v1/labels/:code/label.svg").handler(code).handler(this::label);
-    router.get("/api/v1/packing-runs/:packingRunId/labels")
-        .handler(Access.record("packingRunId", "packing_run", Right.RECORD, PackingRuns.owner(pool)))
+    router.get(SHEET).handler(Access.record("packingRunId", "packing_run", Right.RECORD, PackingRuns.owner(pool)))
         .handler(this::sheet);
+    router.post(SHEET + "/ticket")
+        .handler(Access.record("packingRunId", "packing_run", Right.RECORD, PackingRuns.owner(pool)))
+        .handler(this::ticket);
+  }
+
+  /** 201 with the sheet's address in the asked layout, carrying a new print ticket, and when the ticket ends. */
+  private void ticket(RoutingContext ctx) {
+    UUID runId = Fields.pathId(ctx, "packingRunId", "packing_run");
+    String layout = Json.body(ctx).oneOf("layout", java.util.Set.copyOf(LabelDrawing.Layout.ids()));
+    PrintTickets.Issued issued = tickets.issue(runId, Auth.token(ctx));
+    Json.send(ctx, 201, new JsonObject()
+        .put("url", "/api/v1/packing-runs/" + runId + "/labels?layout=" + layout + "&ticket=" + issued.ticket())
+        .put("expiresAt", Json.time(issued.expiresAt().atOffset(java.time.ZoneOffset.UTC))));
   }
 
   /** The producer of the run the path's code belongs to (the code's row kept for the handler); a malformed code is a 400. */

@@ -28,6 +28,7 @@ import './screens/user-new.js';
 import './screens/inspect.js';
 import './screens/inspections.js';
 import './screens/products.js';
+import './screens/packing-run.js';
 import './screens/scan.js';
 
 const RETRY_MS = 30 * 1000;

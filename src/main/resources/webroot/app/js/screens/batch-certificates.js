@@ -96,6 +96,9 @@ function item(c) {
   </li>`;
 }
 
+/** The batch's certificates as loaded for its screen: null while loading (or when they could not be). */
+export const certificatesOf = (batch) => stateOf(batch).list?.items ?? null;
+
 /** The batch's certificates block, for the batch detail screen. */
 export function certificates(batch) {
   const state = stateOf(batch);

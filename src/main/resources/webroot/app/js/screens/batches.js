@@ -8,6 +8,7 @@ import { session, role, EVERYONE, OVERSEEING } from '../session.js';
 import { batchProduct } from './batch-product.js';
 import { batchTests } from './batch-tests.js';
 import { certificates } from './batch-certificates.js';
+import { packing } from './packing.js';
 
 const PAGE = 50;
 const STATUSES = ['held', 'harvested', 'released', 'rejected', 'recalled'];
@@ -162,6 +163,7 @@ screen({
       ${batchTests(b)}
       ${violations(b.violations)}
       ${certificates(b)}
+      ${packing(b)}
       ${cycle(b.operations ?? [])}
       <h2>${t('app.batch.history')}</h2>
       <ol class="list batch-history" id="batch-history">${[...b.history].reverse().map((e) => html`<li class="item">

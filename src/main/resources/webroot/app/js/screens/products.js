@@ -1,7 +1,7 @@
 // 一品一策: a producer's products, each with its commodity, packaging and the rule that releases
 // its batches. The producer's admin adds them and changes them (each change a new version with a
 // reason, the earlier ones kept); everyone else who may read the producer reads them.
-import { html, nothing, screen, heading, field, values, redraw, toast, failure, formProblem, revealError, open as reopen } from '../ui.js';
+import { html, nothing, screen, heading, field, choice, values, redraw, toast, failure, formProblem, revealError, open as reopen } from '../ui.js';
 import { t, when } from '../i18n.js';
 import { api, everyPage } from '../api.js';
 import { OVERSEEING, EVERYONE, role, session } from '../session.js';
@@ -9,6 +9,16 @@ import { uuid7 } from '../uuid.js';
 import { commodityPicker, commodityField } from '../commodity-picker.js';
 
 export const RULES = ['one_test', 'lab_test', 'internal_control'];
+
+/** Units a package's net content is stated in. */
+const NET_UNITS = ['g', 'kg', 'jin', 'ml', 'l', 'piece', 'head', 'bag', 'box', 'bottle', 'dozen'];
+
+/** "条码 …· 净含量 500 克" of a product or version, nothing when it states neither. */
+export function barcodeLine(p) {
+  const parts = [p.gtin ? t('app.pack.gtin_line', { gtin: p.gtin }) : '',
+    p.netContent ? t('app.pack.net_line', { quantity: p.netContent.quantity, unit: t(`quantity_unit.${p.netContent.unit}`) }) : ''];
+  return parts.some(Boolean) ? html`<span class="barcode-line">${parts.filter(Boolean).map((x, i) => html`${i ? ' · ' : ''}<span>${x}</span>`)}</span>` : nothing;
+}
 
 export const ruleTag = (rule) => html`<span class="tag product-rule rule-${rule}">${t(`product_rule.${rule}`)}</span>`;
 
@@ -36,6 +46,7 @@ function versions(list) {
     <p><strong>${t('app.products.version_line', { revision: v.revision + 1, when: when(v.at) })}</strong>
       ${v.byName ? html`<span class="muted">${v.byName}</span>` : nothing}</p>
     <p>${v.name} · ${v.commodity?.name ?? ''} · ${v.packaging ?? t('app.products.packaging_none')} ${ruleTag(v.rule)}</p>
+    <p>${barcodeLine(v)}</p>
     <p class="muted">${v.reason ?? t('app.products.first_version')}</p>
   </li>`)}</ol>`;
 }
@@ -63,7 +74,8 @@ screen({
     const histories = {};
     const labels = {
       name: t('app.products.name'), commodity: t('app.products.commodity'), packaging: t('app.products.packaging'),
-      rule: t('app.products.rule'), reason: t('app.products.reason'),
+      rule: t('app.products.rule'), reason: t('app.products.reason'), gtin: t('app.pack.gtin'),
+      netQuantity: t('app.pack.net_quantity'), netUnit: t('app.pack.net_unit'),
     };
     // Each form has its own id, made once: a save sent again after a lost answer is the same product or version.
     const start = (product = null) => {
@@ -89,8 +101,11 @@ screen({
       if (!v.name) errors.name = t('app.field.required');
       if (!v.commodity) errors.commodity = t('app.products.choose_commodity');
       if (form.product && !v.reason) errors.reason = t('app.field.required');
+      if (v.gtin) v.gtin = v.gtin.replace(/\s+/g, '');
+      if (v.netQuantity && !(Number(v.netQuantity) > 0)) errors.netQuantity = t('app.pack.net_positive');
       if (Object.keys(errors).length) return (redraw(), revealError());
-      const body = { id: form.id, name: v.name, commodity: v.commodity, packaging: v.packaging ?? null, rule: v.rule ?? 'one_test' };
+      const body = { id: form.id, name: v.name, commodity: v.commodity, packaging: v.packaging ?? null, rule: v.rule ?? 'one_test',
+        gtin: v.gtin ?? null, netQuantity: v.netQuantity ? Number(v.netQuantity) : null, netUnit: v.netQuantity ? v.netUnit : null };
       sending = true;
       redraw();
       try {
@@ -116,6 +131,13 @@ screen({
         ${field({ name: 'name', label: labels.name, required: true, value: p?.name, hint: t('app.products.name_hint'), error: errors.name })}
         ${commodityField(form.picker, { label: labels.commodity, required: true, error: errors.commodity })}
         ${field({ name: 'packaging', label: labels.packaging, value: p?.packaging, hint: t('app.products.packaging_hint'), error: errors.packaging })}
+        <div class="row net-content">
+          ${field({ name: 'netQuantity', label: labels.netQuantity, type: 'number', inputmode: 'decimal', step: 'any', min: 0,
+            value: p?.netContent?.quantity != null ? String(p.netContent.quantity) : '', hint: t('app.pack.net_hint'), error: errors.netQuantity })}
+          ${choice({ name: 'netUnit', label: labels.netUnit, blank: false, value: p?.netContent?.unit ?? 'g', error: errors.netUnit,
+            options: NET_UNITS.map((u) => [u, t(`quantity_unit.${u}`)]) })}
+        </div>
+        ${field({ name: 'gtin', label: labels.gtin, value: p?.gtin, inputmode: 'numeric', hint: t('app.pack.gtin_hint'), error: errors.gtin })}
         ${ruleChoice(p?.rule ?? 'one_test', errors.rule)}
         ${p ? field({ name: 'reason', label: labels.reason, required: true, hint: t('app.products.reason_hint'), error: errors.reason }) : nothing}
         ${errors[''] ? html`<p class="notice bad" role="alert">${errors['']}</p>` : nothing}
@@ -137,6 +159,7 @@ screen({
         <div class="item">
           <strong>${p.name}</strong>
           <span>${p.commodity?.name ?? ''} · ${p.packaging ?? t('app.products.packaging_none')}</span>
+          ${barcodeLine(p)}
           ${ruleTag(p.rule)}
         </div>
         ${p.revision > 0 ? html`<details class="versions" @toggle=${(e) => showHistory(e, p)}>
