@@ -196,7 +196,7 @@ public final class Server extends VerticleBase {
     router.get("/api/v1/messages/:language").handler(Server::catalogue);
     accounts.mountPublic(router);
 
-    LabelRoutes labels = new LabelRoutes(vertx, pool, new PrintTickets(java.time.Clock.systemUTC()));
+    LabelRoutes labels = new LabelRoutes(vertx, pool, PrintTickets.shared(vertx));
     labels.mountTickets(router);
     router.route("/api/v1/*").handler(new Auth(sessions)::authenticate);
     accounts.mount(router);

@@ -1,5 +1,7 @@
 package agritrace.labels;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Short-lived print tickets: a browser tab opened to print a run's label sheet carries no
  * Authorization header, so the app first asks for a ticket, a random 256-bit string that stands
- * for the session that asked, for that run only, for {@link #TTL}. Kept in this process's memory
- * (a ticket works only on the server instance that issued it, and none survive a restart); the
- * session is checked again when the ticket is used, so logging out ends its tickets too.
+ * for the session that asked, for that run only, for {@link #TTL}. Kept in this process's memory,
+ * shared by its server verticles ({@link #shared}: a ticket works on any event loop of the process
+ * that issued it, not on another process, and none survive a restart); the session is checked
+ * again when the ticket is used, so logging out ends its tickets too.
  */
-public final class PrintTickets {
+public final class PrintTickets implements Shareable {
 
   public static final Duration TTL = Duration.ofMinutes(10);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -34,6 +37,14 @@ public final class PrintTickets {
 
   public PrintTickets(Clock clock) {
     this.clock = clock;
+  }
+
+  /** The tickets of this Vert.x instance's process, made on first use: every server verticle shares them. */
+  public static PrintTickets shared(Vertx vertx) {
+    var kept = vertx.sharedData().<String, PrintTickets>getLocalMap("agritrace.print-tickets");
+    PrintTickets made = new PrintTickets(Clock.systemUTC());
+    PrintTickets existing = kept.putIfAbsent("tickets", made);
+    return existing != null ? existing : made;
   }
 
   /** A new ticket for the run, standing for the session whose bearer token is {@code token}. */

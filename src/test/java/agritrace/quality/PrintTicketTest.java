@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agritrace.Api;
 import agritrace.Farm;
+import agritrace.Server;
+import agritrace.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -55,6 +57,23 @@ class PrintTicketTest {
     Api.Response thermal = p.api.post(ticketPath(id), p.c.producerAdmin, layout("thermal-50x30"));
     assertStatus(thermal, 201);
     assertTrue(p.api.get(thermal.json().getString("url"), null).raw().bodyAsString().contains("size:50mm 30mm"));
+  }
+
+  @Test
+  @DisplayName("a ticket issued by one server verticle opens the sheet on another of the same process (scripts/run runs one per core)")
+  void sharedByTheProcess(Vertx vertx) {
+    Packing p = new Packing(vertx);
+    String batch = p.certified();
+    String id = p.packed(batch, Packing.run(p.product(batch, null), 2, 1, "kg")).getString("id");
+    String url = p.api.post(ticketPath(id), p.c.lab.farm.recorder, layout("a4-3x8")).json().getString("url");
+    TestServer ts = TestServer.get();
+    Server other = new Server(ts.config, ts.connectOptions());
+    String deployment = TestServer.await(ts.vertx.deployVerticle(other));
+    try {
+      assertStatus(new Api(vertx, other.port()).get(url, null), 200);
+    } finally {
+      TestServer.await(ts.vertx.undeploy(deployment));
+    }
   }
 
   @Test
