@@ -108,6 +108,7 @@ function form(batch, state) {
 
 /** Why a batch cannot be packed yet, in one line; nothing when it can. */
 function notYet(batch) {
+  if (batch.status === 'rejected' || batch.status === 'recalled') return t('app.pack.never', { status: t(`status.${batch.status}`) });
   if (batch.status !== 'released') return t('app.pack.not_released', { status: t(`status.${batch.status}`) });
   const certificates = certificatesOf(batch);
   if (certificates === null) return null;
