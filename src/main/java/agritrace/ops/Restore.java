@@ -1,12 +1,18 @@
 package agritrace.ops;
 
 import agritrace.Config;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +22,10 @@ import java.util.Set;
  * {@code scripts/restore BACKUP [DATA_DIR]}: puts a backup made by {@link Backup} into a fresh
  * agritrace data directory (DATA_DIR, default AGRITRACE_DATA_DIR or ./data), as its
  * {@code postgres} folder, checking every file against the backup's manifest as it is copied; a
- * damaged backup or a data directory that is not empty changes nothing. The next start of
- * agritrace on that directory replays the backup's WAL (PostgreSQL reads {@code backup_label})
- * and serves the data as it stood when the backup ended.
+ * damaged backup or a data directory that is not empty changes nothing. Then PostgreSQL is
+ * started on it once to replay the backup's WAL (it reads {@code backup_label}) up to the backup's
+ * end, and stopped cleanly; agritrace started on that directory serves the data as it stood when
+ * the backup ended.
  */
 public final class Restore {
 
@@ -40,8 +47,8 @@ public final class Restore {
       Manifest manifest = restore(Path.of(args.get(0)).toAbsolutePath(), target);
       out.printf("Restored the %s backup of %s (%d files, %.1f MB, all matching its manifest) into %s%n",
           manifest.fact("kind"), manifest.fact("created"), manifest.files().size(), manifest.bytes() / 1e6, target);
-      out.println("Start agritrace on it with: AGRITRACE_DATA_DIR=" + target + " scripts/run"
-          + ("hot".equals(manifest.fact("kind")) ? " (its first start replays the backup's WAL)" : ""));
+      out.println("Its WAL was replayed and the database stopped cleanly. Start agritrace on it with: AGRITRACE_DATA_DIR="
+          + target + " scripts/run");
       return 0;
     } catch (Manifest.Damaged e) {
       err.println("The backup is damaged, nothing was restored: " + e.getMessage());
@@ -95,13 +102,48 @@ public final class Restore {
       // PostgreSQL starts only on a data directory no one else may read.
       Files.setPosixFilePermissions(restoring, PosixFilePermissions.fromString("rwx------"));
       Files.move(restoring, dataDir.resolve("postgres"), StandardCopyOption.ATOMIC_MOVE);
+      recover(dataDir.resolve("postgres"));
       return manifest;
     } catch (IOException | RuntimeException e) {
       Backup.delete(restoring);
+      Backup.delete(dataDir.resolve("postgres"));
       if (created) {
         Files.deleteIfExists(dataDir);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Starts PostgreSQL on the restored directory once, with no time limit, so that it replays the
+   * backup's WAL now (the server's own start waits only seconds for its database), checks it
+   * answers out of recovery, and stops it cleanly: agritrace's next start finds a database at rest.
+   */
+  private static void recover(Path pgdata) throws IOException {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgdata).setCleanDataDirectory(false)
+        .setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on")
+        .setPGStartupWait(Duration.ofHours(6)).start();
+        Connection db = pg.getPostgresDatabase().getConnection();
+        Statement sql = db.createStatement();
+        ResultSet row = sql.executeQuery("SELECT pg_is_in_recovery()")) {
+      if (!row.next() || row.getBoolean(1)) {
+        throw new IOException("the restored database is still in recovery");
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw new IOException("the restored database did not start: " + e.getMessage(), e);
+    }
+    // The library's stop waits only seconds for the shutdown checkpoint; wait for the server to be gone.
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    while (Postmaster.of(pgdata).isPresent()) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the restored database did not stop");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the restored database stopped", e);
+      }
     }
   }
 
