@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code scripts/restore BACKUP [DATA_DIR]}: puts a backup made by {@link Backup} into a fresh
@@ -120,9 +121,33 @@ public final class Restore {
    * answers out of recovery, and stops it cleanly: agritrace's next start finds a database at rest.
    */
   private static void recover(Path pgdata) throws IOException {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgdata).setCleanDataDirectory(false)
-        .setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on")
-        .setPGStartupWait(Duration.ofHours(6)).start();
+    CompletableFuture<EmbeddedPostgres> started = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        started.complete(EmbeddedPostgres.builder().setDataDirectory(pgdata).setCleanDataDirectory(false)
+            .setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on")
+            .setPGStartupWait(Duration.ofHours(6)).start());
+      } catch (IOException | RuntimeException e) {
+        started.completeExceptionally(e);
+      }
+    }, "restore-recovery");
+    starter.setDaemon(true);
+    starter.start();
+    // The library waits for a connection as long as it is told to, even after the server has died:
+    // a server that started (its postmaster.pid appeared) and is gone again failed its recovery.
+    long firstSign = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    boolean seen = false;
+    while (!started.isDone()) {
+      boolean running = Files.exists(pgdata.resolve("postmaster.pid"));
+      seen |= running;
+      if ((seen && !running && !started.isDone()) || (!seen && System.nanoTime() > firstSign)) {
+        starter.interrupt();
+        throw new IOException("PostgreSQL stopped while replaying the backup's WAL (its messages are above):"
+            + " the backup is incomplete");
+      }
+      pause();
+    }
+    try (EmbeddedPostgres pg = started.join();
         Connection db = pg.getPostgresDatabase().getConnection();
         Statement sql = db.createStatement();
         ResultSet row = sql.executeQuery("SELECT pg_is_in_recovery()")) {
@@ -130,7 +155,8 @@ public final class Restore {
         throw new IOException("the restored database is still in recovery");
       }
     } catch (SQLException | RuntimeException e) {
-      throw new IOException("the restored database did not start: " + e.getMessage(), e);
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new IOException("the restored database did not start: " + cause.getMessage(), cause);
     }
     // The library's stop waits only seconds for the shutdown checkpoint; wait for the server to be gone.
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -138,12 +164,16 @@ public final class Restore {
       if (System.nanoTime() > deadline) {
         throw new IOException("the restored database did not stop");
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while the restored database stopped", e);
-      }
+      pause();
+    }
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the restored database started or stopped", e);
     }
   }
 

@@ -100,7 +100,8 @@ class BackupTest {
 
   @Test
   @DisplayName("A backup taken while syncs are being written restores into a new data directory whose server finds every"
-      + " record, photo and batch committed before the backup began, unchanged, and no sync half-written")
+      + " record, photo and batch committed before the backup began, unchanged, and no sync half-written; without its"
+      + " WAL it restores nothing")
   void hotBackupUnderLoad() throws Exception {
     Path original = ROOT.resolve("original");
     Path restored = ROOT.resolve("restored");
@@ -198,6 +199,24 @@ class BackupTest {
       JsonObject plot = Farm.plot();
       assertEquals(1, sync(api, recorder, new JsonArray().add(Farm.record("plot", plot))).getInteger("created"));
     }
+
+    // Without its WAL (and a manifest to match) the backup cannot be brought to a consistent state.
+    Path manifestFile = made.folder().resolve(Manifest.NAME);
+    List<String> lines = new ArrayList<>(Files.readAllLines(manifestFile));
+    for (String line : List.copyOf(lines)) {
+      if (line.matches("file\t.*\tpg_wal/[0-9A-F]{24}")) {
+        lines.remove(line);
+        Files.delete(made.folder().resolve("data").resolve(line.substring(line.lastIndexOf('\t') + 1)));
+      }
+    }
+    lines.set(lines.size() - 1, "end\t" + (Integer.parseInt(lines.get(lines.size() - 1).substring(4)) - made.walSegments()));
+    Files.write(manifestFile, lines);
+    Path target = ROOT.resolve("never-recovered");
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    assertEquals(1, Restore.run(List.of(made.folder().toString(), target.toString()), Map.of(), quiet(),
+        new java.io.PrintStream(said, true, "UTF-8")));
+    assertTrue(said.toString("UTF-8").contains("the backup is incomplete"), said.toString("UTF-8"));
+    assertFalse(Files.exists(target), "nothing restored");
   }
 
   @Test
