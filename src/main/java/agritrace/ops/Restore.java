@@ -142,8 +142,8 @@ public final class Restore {
       seen |= running;
       if ((seen && !running && !started.isDone()) || (!seen && System.nanoTime() > firstSign)) {
         starter.interrupt();
-        throw new IOException("PostgreSQL stopped while replaying the backup's WAL (its messages are above):"
-            + " the backup is incomplete");
+        throw new IOException("PostgreSQL stopped while replaying the backup's WAL: the backup is incomplete"
+            + " (a WAL segment it needs is missing or damaged)");
       }
       pause();
     }
