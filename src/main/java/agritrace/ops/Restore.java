@@ -143,7 +143,8 @@ public final class Restore {
       if ((seen && !running && !started.isDone()) || (!seen && System.nanoTime() > firstSign)) {
         starter.interrupt();
         throw new IOException("PostgreSQL stopped while replaying the backup's WAL: the backup is incomplete"
-            + " (a WAL segment it needs is missing or damaged)");
+            + " (a WAL segment it needs is missing or damaged), or it was made by another major version of PostgreSQL"
+            + " than agritrace's (the backup's is " + Files.readString(pgdata.resolve("PG_VERSION")).strip() + ")");
       }
       pause();
     }
