@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
-  /** Message codes are dotted lower-case words: {@code phi.inside_interval}. */
+  /** Message codes are dotted lower-case words: {@code phi.inside_interval}; file names are not (postmaster.pid). */
   private static final Pattern CODE = Pattern.compile(
-      "\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)(?<!\\.html|\\.js|\\.txt)\"");
+      "\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)(?<!\\.html|\\.js|\\.txt|\\.pid|\\.opts|\\.old|\\.init|\\.tsv)\"");
   /** The phone app's codes: {@code t('app.login.title')}, {@code t("...")}, {@code say({code: '...'})}. */
   private static final Pattern APP_CODE = Pattern.compile("\\bt\\(['\"]([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)['\"]");
   /** A literal given where a message code goes: the message of an ApiError, or a Message's code. */
