@@ -1,6 +1,6 @@
 package agritrace.bench;
 
-import agritrace.Main;
+import agritrace.ServerProcess;
 import agritrace.db.Database;
 import agritrace.producer.CreditCode;
 import agritrace.producer.Passwords;
@@ -71,7 +71,7 @@ public final class SyncBench {
   private final Vertx phones = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   /** The embedded PostgreSQL, when no DATABASE_URL is given. */
   private Database database;
-  private Process server;
+  private ServerProcess server;
   private Pool pool;
   private int port;
 
@@ -127,10 +127,7 @@ public final class SyncBench {
     } finally {
       await(bench.phones.close());
       if (bench.server != null) {
-        bench.server.destroy();
-        if (!bench.server.waitFor(30, TimeUnit.SECONDS)) {
-          bench.server.destroyForcibly();
-        }
+        bench.server.close();
       }
       if (bench.database != null) {
         bench.database.close();
@@ -212,30 +209,9 @@ public final class SyncBench {
       url = "postgresql://" + options.getUser() + ":" + options.getPassword() + "@" + options.getHost() + ":"
           + options.getPort() + "/" + options.getDatabase();
     }
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    String javaOpts = System.getenv("JAVA_OPTS");
-    if (javaOpts != null && !javaOpts.isBlank()) {
-      command.addAll(List.of(javaOpts.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(Map.of("PORT", String.valueOf(port), "DATABASE_URL", url,
-        "AGRITRACE_PBKDF2_ITERATIONS", "10000", "AGRITRACE_ADMIN_PASSWORD", ADMIN_PASSWORD));
-    server = builder.start();
-    var output = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
-    for (String line = output.readLine(); line == null || !line.startsWith("agritrace is listening"); line = output.readLine()) {
-      if (line == null) {
-        throw new IllegalStateException("the server stopped before it was listening");
-      }
-      System.err.println("server: " + line);
-    }
-    // Whatever the server prints from now on goes to this process's error output.
-    Thread echo = new Thread(() -> output.lines().forEach(line -> System.err.println("server: " + line)));
-    echo.setDaemon(true);
-    echo.start();
+    server = ServerProcess.start(Map.of("DATABASE_URL", url, "AGRITRACE_PBKDF2_ITERATIONS", "10000",
+        "AGRITRACE_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    port = server.port();
     pool = Database.pool(phones, Database.external(url).connectOptions(), 2);
     String name = "bench-admin-" + UUID.randomUUID().toString().substring(0, 8);
     String hash = new Passwords(10_000).hash(ADMIN_PASSWORD);
@@ -466,7 +442,8 @@ public final class SyncBench {
    * (-1 when none can be seen; processes that ended in between are not counted).
    */
   private long[] cpuMillis() {
-    long jvm = server.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    long jvm = ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration())
+        .map(java.time.Duration::toMillis).orElse(-1L);
     long generator = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     long[] postgres = {0, 0};
     ProcessHandle.allProcesses()
