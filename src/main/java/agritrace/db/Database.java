@@ -107,7 +107,7 @@ public final class Database implements AutoCloseable {
         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
     EmbeddedPostgres pg;
     try {
-      pg = builder.start();
+      pg = startWatchingLog(builder, log, logged);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("the embedded PostgreSQL on " + dir + " did not start: "
           + fatal(log, logged).orElse(reason(e)) + " (see " + log + ")", e);
@@ -121,11 +121,54 @@ public final class Database implements AutoCloseable {
     return pg;
   }
 
-  /** PostgreSQL's last FATAL or PANIC message in its log after {@code from} bytes, and its hint. */
-  private static Optional<String> fatal(Path log, long from) {
+  /**
+   * Starts the server, failing as soon as pg_ctl writes in the log that it could not (a folder of
+   * another version, a port taken...): the library itself would wait for the whole startup wait.
+   */
+  private static EmbeddedPostgres startWatchingLog(EmbeddedPostgres.Builder builder, Path log, long logged)
+      throws IOException {
+    java.util.concurrent.CompletableFuture<EmbeddedPostgres> started = new java.util.concurrent.CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        started.complete(builder.start());
+      } catch (IOException | RuntimeException e) {
+        started.completeExceptionally(e);
+      }
+    }, "embedded-postgres-start");
+    starter.setDaemon(true);
+    starter.start();
+    while (true) {
+      try {
+        return started.get(100, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (logSince(log, logged).contains("could not start server")) {
+          throw new IllegalStateException("pg_ctl could not start the server");
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the embedded PostgreSQL started", e);
+      }
+    }
+  }
+
+  private static String logSince(Path log, long from) {
     try (var in = Files.newInputStream(log)) {
       in.skipNBytes(from);
-      List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** PostgreSQL's last FATAL or PANIC message in its log after {@code from} bytes, and its hint. */
+  private static Optional<String> fatal(Path log, long from) {
+    try {
+      List<String> lines = logSince(log, from).lines().toList();
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i);
         int at = Math.max(line.indexOf("FATAL:"), line.indexOf("PANIC:"));
@@ -135,7 +178,7 @@ public final class Database implements AutoCloseable {
           return Optional.of(line.substring(at).trim() + hint);
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.debug("could not read {}", log, e);
     }
     return Optional.empty();
