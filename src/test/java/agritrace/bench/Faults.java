@@ -29,7 +29,14 @@ public final class Faults {
 
   /** One case's figures: the load's counts, faults injected, seconds until serving again after each, the check. */
   public record Result(String fault, SyncLoad.Counts counts, int injected, List<Double> secondsToServe,
-      SyncLoad.Check check, List<String> problems) {
+      SyncLoad.Check check, List<String> problems, Wal wal) {
+  }
+
+  /**
+   * WAL figures of a case: bytes written per record synced, and each crash recovery as
+   * PostgreSQL's log tells it (bytes replayed, seconds of replay; none when nothing was to replay).
+   */
+  public record Wal(double bytesPerRecord, List<Long> replayedBytes, List<Double> replaySeconds) {
   }
 
   private Faults() {
@@ -47,6 +54,8 @@ public final class Faults {
     List<String> problems = new ArrayList<>();
     int injected = 0;
     try (SyncLoad load = new SyncLoad(server.port(), ADMIN_PASSWORD, clients, () -> database(dataDir))) {
+      long walBefore = load.walPosition();
+      long logged = logSize(dataDir);
       load.start();
       for (int round = 0; round < rounds; round++) {
         if (!load.awaitAnswered(between, 60)) {
@@ -66,8 +75,9 @@ public final class Faults {
       }
       load.finish(60);
       problems.addAll(load.problems());
+      SyncLoad.Check check = load.check();
       return new Result("kill -9 of the server, started again on the same data", load.counts(), injected, seconds,
-          load.check(), problems);
+          check, problems, wal(dataDir, logged, load.walPosition() - walBefore, check.records()));
     } finally {
       server.close();
     }
@@ -84,6 +94,8 @@ public final class Faults {
     int injected = 0;
     try (ServerProcess server = ServerProcess.start(environment(dataDir));
         SyncLoad load = new SyncLoad(server.port(), ADMIN_PASSWORD, clients, () -> database(dataDir))) {
+      long walBefore = load.walPosition();
+      long logged = logSize(dataDir);
       load.start();
       for (int round = 0; round < rounds; round++) {
         if (!load.awaitAnswered(between, 60)) {
@@ -100,9 +112,52 @@ public final class Faults {
       }
       load.finish(60);
       problems.addAll(load.problems());
+      SyncLoad.Check check = load.check();
       return new Result("kill -9 of the embedded PostgreSQL under the server", load.counts(), injected, seconds,
-          load.check(), problems);
+          check, problems, wal(dataDir, logged, load.walPosition() - walBefore, check.records()));
     }
+  }
+
+  private static long logSize(Path dataDir) throws IOException {
+    Path log = dataDir.resolve("postgres.log");
+    return java.nio.file.Files.exists(log) ? java.nio.file.Files.size(log) : 0;
+  }
+
+  /**
+   * The WAL figures: {@code written} bytes over {@code records}, and the recoveries PostgreSQL
+   * logged after {@code from} bytes of its log ("redo starts at A", then "redo done at B ...
+   * elapsed: S s").
+   */
+  private static Wal wal(Path dataDir, long from, long written, long records) throws IOException {
+    List<Long> replayed = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    String log;
+    try (var in = java.nio.file.Files.newInputStream(dataDir.resolve("postgres.log"))) {
+      in.skipNBytes(from);
+      log = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    long start = -1;
+    for (String line : log.lines().toList()) {
+      var starts = REDO_STARTS.matcher(line);
+      var done = REDO_DONE.matcher(line);
+      if (starts.find()) {
+        start = lsn(starts.group(1));
+      } else if (done.find() && start >= 0) {
+        replayed.add(lsn(done.group(1)) - start);
+        seconds.add(Double.parseDouble(done.group(2)));
+        start = -1;
+      }
+    }
+    return new Wal(records == 0 ? 0 : (double) written / records, replayed, seconds);
+  }
+
+  private static final java.util.regex.Pattern REDO_STARTS = java.util.regex.Pattern.compile("redo starts at ([0-9A-F]+/[0-9A-F]+)");
+  private static final java.util.regex.Pattern REDO_DONE =
+      java.util.regex.Pattern.compile("redo done at ([0-9A-F]+/[0-9A-F]+).*elapsed: ([0-9.]+) s");
+
+  private static long lsn(String text) {
+    String[] parts = text.split("/");
+    return (Long.parseLong(parts[0], 16) << 32) + Long.parseLong(parts[1], 16);
   }
 
   /** The server's environment: its data directory, a fixed port, a known admin password, a cheap password hash. */

@@ -217,6 +217,11 @@ public final class SyncLoad implements AutoCloseable {
     return new Check(ids.length, ids.length - matching, stored - matching);
   }
 
+  /** Bytes of WAL the database has written since it was made: its current WAL position. */
+  public long walPosition() {
+    return count("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+  }
+
   @Override
   public void close() {
     stopping = true;
