@@ -95,7 +95,10 @@ public final class Database implements AutoCloseable {
         .setServerConfig("max_connections", "200")
         // Sized for bulk syncs (scripts/bench/README.md): the hot tables in cache, checkpoints spaced by time.
         .setServerConfig("shared_buffers", "512MB")
-        .setServerConfig("max_wal_size", "4GB");
+        .setServerConfig("max_wal_size", "4GB")
+        // Crash recovery replays the WAL since the last checkpoint: at most about 2 minutes of it
+        // (README, "Crashes and restarts"), about one checkpoint per sync benchmark run as before.
+        .setServerConfig("checkpoint_timeout", "2min");
     if (port != 0) {
       builder.setPort(port);
     }
