@@ -23,7 +23,7 @@ class MessagesTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   /** Message codes are dotted lower-case words: {@code phi.inside_interval}. */
   private static final Pattern CODE = Pattern.compile(
-      "\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)(?<!\\.html|\\.js|\\.txt)\"");
+      "\"([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)(?<!\\.html|\\.js|\\.txt|\\.pid)\"");
   /** The phone app's codes: {@code t('app.login.title')}, {@code t("...")}, {@code say({code: '...'})}. */
   private static final Pattern APP_CODE = Pattern.compile("\\bt\\(['\"]([a-z][a-z0-9_]+(?:\\.[a-z0-9_]+)+)['\"]");
   /** A literal given where a message code goes: the message of an ApiError, or a Message's code. */
