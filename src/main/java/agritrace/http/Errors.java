@@ -39,7 +39,7 @@ public final class Errors {
       return;
     }
     ApiError error = toApiError(ctx.failure(), status);
-    if (error.status() == 503) {
+    if ("database_unavailable".equals(error.code())) {
       LOG.warn("{} {}: the database cannot be reached ({})", ctx.request().method(), ctx.request().path(),
           String.valueOf(ctx.failure().getMessage()).lines().findFirst().orElse(""));
       ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
