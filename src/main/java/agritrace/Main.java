@@ -30,8 +30,13 @@ public final class Main {
         cause = cause.getCause();
       }
       LOG.debug("start-up failure", e);
-      System.err.println("agritrace could not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-          + (cause != e ? " (" + cause.getMessage() + ")" : ""));
+      if (cause instanceof java.net.BindException) {
+        System.err.println("agritrace could not start: port " + System.getenv().getOrDefault("PORT", "8080")
+            + " is in use by another program; stop it, or set PORT to another port");
+      } else {
+        System.err.println("agritrace could not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+            + (cause != e ? " (" + cause.getMessage() + ")" : ""));
+      }
       System.exit(1);
       return;
     }
