@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ShutdownTest {
 
   @Test
-  @DisplayName("SIGTERM lets a sync in flight finish and be stored, says the server stopped, stops the embedded"
-      + " PostgreSQL cleanly and exits 0")
+  @DisplayName("SIGTERM stops taking connections, lets a sync in flight finish and be stored, says the server stopped,"
+      + " stops the embedded PostgreSQL cleanly and exits 0")
   void sigterm(Vertx vertx, @TempDir Path dir) throws Exception {
     assumeTrue(System.getenv("DATABASE_URL") == null, "this test is about the embedded database");
     ServerProcess server = ServerProcess.start(Map.of("AGRITRACE_DATA_DIR", dir.toString(),
@@ -63,8 +63,9 @@ class ShutdownTest {
       out.write(body, 0, body.length / 2);
       out.flush();
       server.signalTerminate();
-      // Whether the server is already draining or not, the request in flight must be answered.
-      Thread.sleep(1000);
+      // It stops taking connections while the request in flight is still open...
+      assertTrue(refusesConnections(server.port()), "a new connection was still taken after SIGTERM");
+      // ...and that request is answered when the rest of its body arrives.
       out.write(body, body.length / 2, body.length - body.length / 2);
       out.flush();
       answer = read(socket.getInputStream());
@@ -83,6 +84,18 @@ class ShutdownTest {
       TestServer.await(pool.close());
       assertEquals(1, plots);
     }
+  }
+
+  /** Whether a new connection to the port is refused within a few seconds of asking. */
+  private static boolean refusesConnections(int port) throws InterruptedException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (Socket probe = new Socket("localhost", port)) {
+        Thread.sleep(50);
+      } catch (java.io.IOException refused) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String read(InputStream in) throws java.io.IOException {
