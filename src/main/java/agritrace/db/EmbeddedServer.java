@@ -174,7 +174,12 @@ final class EmbeddedServer implements AutoCloseable {
     return String.valueOf(cause.getMessage()).lines().findFirst().orElse(cause.getClass().getSimpleName());
   }
 
-  /** Checks the embedded server's process every {@link #WATCH_MILLIS} ms; when it is gone, starts it again. */
+  /**
+   * Checks the embedded server's process every {@link #WATCH_MILLIS} ms; when it is gone, starts
+   * it again. Polled from /proc rather than awaited with ProcessHandle.onExit: the postmaster is
+   * not this JVM's child (pg_ctl started it), so onExit would poll too, and would take a dead
+   * server its parent never reaped (a zombie) for a running one.
+   */
   private void watch() {
     watchdog.scheduleWithFixedDelay(() -> {
       if (closed || Postmaster.of(dir).map(Postmaster::alive).orElse(false)) {
