@@ -30,10 +30,26 @@ public final class Main {
         cause = cause.getCause();
       }
       LOG.debug("start-up failure", e);
-      System.err.println("agritrace could not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-          + (cause != e ? " (" + cause.getMessage() + ")" : ""));
+      if (cause instanceof java.net.BindException) {
+        System.err.println("agritrace could not start: port " + System.getenv().getOrDefault("PORT", "8080")
+            + " is in use by another program; stop it, or set PORT to another port");
+      } else {
+        System.err.println("agritrace could not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+            + (cause != e ? " (" + cause.getMessage() + ")" : ""));
+      }
       System.exit(1);
       return;
+    }
+    // SIGTERM (as systemd, Docker and kill send it) and Ctrl-C stop the server gracefully and exit 0;
+    // any other end of the JVM still closes it.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> new Thread(() -> {
+        System.out.println("agritrace is stopping (SIG" + signal + "): no new requests; those in flight may take up to "
+            + Server.SHUTDOWN_GRACE_SECONDS + " s");
+        app.close();
+        System.out.println("agritrace stopped");
+        System.exit(0);
+      }, "agritrace-stop").start());
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     System.out.println("agritrace is listening on " + (app.tls() ? "https" : "http") + "://localhost:" + app.port());
@@ -41,13 +57,21 @@ public final class Main {
 
   /** A started agritrace: its database, the Vert.x instance, the port it serves on and whether with HTTPS. */
   public record Running(Database database, Vertx vertx, int port, boolean tls) implements AutoCloseable {
+    /**
+     * Stops the HTTP servers (requests in flight may finish within their grace), then the
+     * database (for the embedded one, a fast shutdown). Closing twice does nothing more.
+     */
     @Override
     public void close() {
       try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(Server.SHUTDOWN_GRACE_SECONDS + 10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("agritrace did not stop its HTTP server cleanly", e);
+      }
+      try {
         database.close();
       } catch (Exception e) {
-        LOG.warn("agritrace did not stop cleanly", e);
+        LOG.warn("agritrace did not stop its database cleanly", e);
       }
     }
   }

@@ -74,6 +74,8 @@ public final class Server extends VerticleBase {
   static final int BODY_LIMIT = 1024 * 1024;
   /** The pages anyone may open: the resolver's and the certificates'. */
   static final String PUBLIC_PAGES = "/t/.*|/01/.*|/c/.*|/\\.well-known/gs1resolver";
+  /** How long requests in flight may take to finish when the server stops. */
+  public static final int SHUTDOWN_GRACE_SECONDS = 10;
 
   private final Config config;
   private final PgConnectOptions database;
@@ -110,9 +112,14 @@ public final class Server extends VerticleBase {
         .onSuccess(server -> http = server);
   }
 
+  /**
+   * Stops taking connections and requests, lets those in flight finish for up to
+   * {@link #SHUTDOWN_GRACE_SECONDS} (then closes what is left), then closes the pool.
+   */
   @Override
   public Future<?> stop() {
-    return pool.close();
+    Future<Void> closed = http == null ? Future.succeededFuture() : http.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    return closed.eventually(pool::close);
   }
 
   /** The port the server listens on (useful when it was started on port 0). */
@@ -247,10 +254,11 @@ public final class Server extends VerticleBase {
     }
   }
 
-  /** 200 with the database's state when it answers; 503 when it does not. */
+  /** 200 with the database's state when it answers; 503 with Retry-After when it does not. */
   private void health(RoutingContext ctx) {
     pool.query("SELECT 1").execute()
         .timeout(3, TimeUnit.SECONDS)
+        .onFailure(down -> ctx.response().putHeader("Retry-After", Integer.toString(Errors.RETRY_AFTER_SECONDS)))
         .onComplete(result -> Json.send(ctx, result.succeeded() ? 200 : 503, new JsonObject()
             .put("status", result.succeeded() ? "up" : "down")
             .put("database", result.succeeded() ? "up" : "down")

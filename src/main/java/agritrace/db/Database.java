@@ -5,10 +5,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 
@@ -19,9 +17,9 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
   private final PgConnectOptions connectOptions;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedServer embedded;
 
-  private Database(PgConnectOptions connectOptions, EmbeddedPostgres embedded) {
+  private Database(PgConnectOptions connectOptions, EmbeddedServer embedded) {
     this.connectOptions = connectOptions;
     this.embedded = embedded;
   }
@@ -35,29 +33,21 @@ public final class Database implements AutoCloseable {
     return new Database(PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://")), null);
   }
 
-  /** Starts (initialising on first use) an embedded PostgreSQL keeping its files in {@code dir}. */
+  /**
+   * Starts (initialising on first use) an embedded PostgreSQL keeping its files in {@code dir},
+   * after stopping one left running there by a crashed agritrace; PostgreSQL replays its WAL if
+   * it was not shut down cleanly. While this runs, the server is watched and started again on the
+   * same port when it dies.
+   */
   public static Database embedded(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setDataDirectory(dir)
-        .setCleanDataDirectory(false)
-        // Durable commits: the embedded server's library defaults to fsync off, fine for tests of
-        // others but not for a farm's records.
-        .setServerConfig("fsync", "on")
-        .setServerConfig("full_page_writes", "on")
-        .setServerConfig("synchronous_commit", "on")
-        .setServerConfig("max_connections", "200")
-        // Sized for bulk syncs (scripts/bench/README.md): the hot tables in cache, checkpoints spaced by time.
-        .setServerConfig("shared_buffers", "512MB")
-        .setServerConfig("max_wal_size", "4GB")
-        .start();
+    EmbeddedServer server = EmbeddedServer.start(dir);
     PgConnectOptions options = new PgConnectOptions()
         .setHost("localhost")
-        .setPort(pg.getPort())
+        .setPort(server.port())
         .setDatabase("postgres")
         .setUser("postgres")
         .setPassword("postgres");
-    return new Database(options, pg);
+    return new Database(options, server);
   }
 
   public PgConnectOptions connectOptions() {
@@ -90,6 +80,7 @@ public final class Database implements AutoCloseable {
         .build();
   }
 
+  /** Stops the embedded server (a fast shutdown: open transactions are rolled back); for an external one, nothing. */
   @Override
   public void close() throws IOException {
     if (embedded != null) {

@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 public final class Errors {
 
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+  /** Seconds a client is asked to wait when the database cannot be reached (it is restarting, typically). */
+  public static final int RETRY_AFTER_SECONDS = 5;
+  /** SQLSTATEs of a server that is shutting down, restarting or in recovery: admin_shutdown, crash_shutdown, cannot_connect_now. */
+  private static final java.util.Set<String> RESTARTING = java.util.Set.of("57P01", "57P02", "57P03");
 
   private Errors() {
   }
@@ -35,7 +39,11 @@ public final class Errors {
       return;
     }
     ApiError error = toApiError(ctx.failure(), status);
-    if (error.status() >= 500) {
+    if ("database_unavailable".equals(error.code())) {
+      LOG.warn("{} {}: the database cannot be reached ({})", ctx.request().method(), ctx.request().path(),
+          String.valueOf(ctx.failure().getMessage()).lines().findFirst().orElse(""));
+      ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    } else if (error.status() >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
     if (error.status() == 401) {
@@ -52,6 +60,9 @@ public final class Errors {
   private static ApiError toApiError(Throwable failure, int status) {
     if (failure instanceof ApiError api) {
       return api;
+    }
+    if (databaseUnreachable(failure)) {
+      return new ApiError(503, "database_unavailable", Message.of("error.database_unavailable"), null);
     }
     if (failure instanceof PgException pg && "P0001".equals(pg.getSqlState())) {
       return new ApiError(409, "append_only", Message.of("error.append_only"), null);
@@ -72,6 +83,27 @@ public final class Errors {
       case 415 -> new ApiError(415, "unsupported_media_type", Message.of("error.json_only"), null);
       default -> internal();
     };
+  }
+
+  /**
+   * Whether a failure means the database cannot be reached: no connection (refused, reset, closed
+   * under a query, none free in time) or a server shutting down, restarting or recovering. What
+   * was in flight was rolled back; the client may send it again.
+   */
+  public static boolean databaseUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+          || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof io.vertx.core.impl.NoStackTraceTimeoutException) {
+        return true;
+      }
+      if (t instanceof PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || RESTARTING.contains(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ApiError internal() {

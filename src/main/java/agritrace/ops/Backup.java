@@ -1,5 +1,6 @@
 package agritrace.ops;
 
+import agritrace.db.Postmaster;
 import agritrace.Config;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -103,7 +104,7 @@ public final class Backup {
 
   /** A hot backup of the server running on {@code pgdata} into a new folder under {@code dest}. */
   public static Made hot(Path pgdata, Path dest) throws Refused, IOException, SQLException {
-    Postmaster server = Postmaster.of(pgdata).orElseThrow(() -> new Refused(3, "No agritrace database is running on "
+    Postmaster server = Postmaster.running(pgdata).orElseThrow(() -> new Refused(3, "No agritrace database is running on "
         + pgdata + " (no live postmaster.pid), so there is nothing to back up while it serves. A copy of the"
         + " stopped data directory is a valid backup too: with agritrace stopped, run scripts/backup --cold"
         + " (or start agritrace and run scripts/backup again)."));
@@ -170,7 +171,7 @@ public final class Backup {
     // The embedded library takes this lock before it starts a server: held, none starts meanwhile.
     try (FileChannel lockFile = FileChannel.open(pgdata.resolve("epg-lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
-      if (lock == null || Postmaster.of(pgdata).isPresent()) {
+      if (lock == null || Postmaster.running(pgdata).isPresent()) {
         throw new Refused(1, "agritrace is running on " + pgdata + ": back it up while it serves, with scripts/backup"
             + " (no --cold)");
       }

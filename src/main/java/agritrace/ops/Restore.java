@@ -1,5 +1,6 @@
 package agritrace.ops;
 
+import agritrace.db.Postmaster;
 import agritrace.Config;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -161,7 +162,7 @@ public final class Restore {
     }
     // The library's stop waits only seconds for the shutdown checkpoint; wait for the server to be gone.
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (Postmaster.of(pgdata).isPresent()) {
+    while (Postmaster.running(pgdata).isPresent()) {
       if (System.nanoTime() > deadline) {
         throw new IOException("the restored database did not stop");
       }

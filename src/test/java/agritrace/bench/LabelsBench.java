@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
 /**
@@ -71,8 +68,8 @@ public final class LabelsBench {
   }
 
   private boolean run() throws Exception {
-    System.out.println("machine: " + machine());
-    System.out.println("load average at start: " + loadAverage());
+    System.out.println("machine: " + Machine.describe());
+    System.out.println("load average at start: " + Machine.load());
     Renderer ourPng = new Renderer("our PNG", uri -> QrImages.png(QrImages.encode(uri), PIXELS_PER_MODULE),
         out -> QrDecoding.decodePng((byte[]) out));
     Renderer naivePng = new Renderer("naive PNG", uri -> naivePng(zxing(uri)),
@@ -122,7 +119,7 @@ public final class LabelsBench {
     System.out.printf("%ndecoded: %,d codes, %s; %,d of them (%.2f%%) missed by ZXing's detector and read from"
         + " their module grid by ZXing's decoder%n", decoded, allDecoded ? "every one gave back its URI" : "FAILED: a code did not decode to its URI",
         fromGrid, 100.0 * fromGrid / Math.max(1, decoded));
-    System.out.println("load average at end: " + loadAverage());
+    System.out.println("load average at end: " + Machine.load());
     return allDecoded;
   }
 
@@ -323,19 +320,5 @@ public final class LabelsBench {
     return x >= 0 && y >= 0 && x < n && y < n && qr.getMatrix().get(x, y) == 1;
   }
 
-  static String machine() throws IOException {
-    String cpuModel = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    Predicate<String> pretty = l -> l.startsWith("PRETTY_NAME=");
-    Path osRelease = Path.of("/etc/os-release");
-    String os = Files.exists(osRelease) ? Files.readAllLines(osRelease).stream().filter(pretty)
-        .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "")).findFirst().orElse("") : "";
-    return String.format("%s, %d cores, %s %s, %s (%s %s)", cpuModel, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name").split(" ")[0], System.getProperty("java.version"), os,
-        System.getProperty("os.name"), System.getProperty("os.version"));
-  }
 
-  private static String loadAverage() throws IOException {
-    return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-  }
 }

@@ -65,7 +65,7 @@ public final class PublicPagesBench {
     double off = Arrays.stream(perSecond[0]).max().orElse(0);
     double on = Arrays.stream(perSecond[1]).max().orElse(0);
     System.out.println();
-    System.out.println("machine: " + LabelsBench.machine());
+    System.out.println("machine: " + Machine.describe());
     System.out.printf("best of %d rounds: %,.0f pages/s with the limit off, %,.0f with it on (%d addresses): %.3f×%n",
         ROUNDS, off, on, ADDRESSES, on / off);
   }

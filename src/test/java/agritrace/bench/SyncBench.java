@@ -425,13 +425,7 @@ public final class SyncBench {
   // ---- plumbing ----
 
   private String machine(boolean embedded) throws IOException {
-    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
-    String java = System.getProperty("java.vm.name").split(" ")[0] + " " + System.getProperty("java.version");
-    return String.format("%s, %d cores, %d GiB, %s, PostgreSQL %s (%s), synchronous_commit=%s, fsync=%s", cpu,
-        Runtime.getRuntime().availableProcessors(), Math.round(memKb / 1024.0 / 1024.0), java,
+    return String.format("%s, PostgreSQL %s (%s), synchronous_commit=%s, fsync=%s", Machine.describe(),
         show("server_version").split(" ")[0], embedded ? "embedded" : "DATABASE_URL", show("synchronous_commit"),
         show("fsync"));
   }
@@ -442,7 +436,8 @@ public final class SyncBench {
    * (-1 when none can be seen; processes that ended in between are not counted).
    */
   private long[] cpuMillis() {
-    long jvm = server.process().toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    long jvm = ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration())
+        .map(java.time.Duration::toMillis).orElse(-1L);
     long generator = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     long[] postgres = {0, 0};
     ProcessHandle.allProcesses()

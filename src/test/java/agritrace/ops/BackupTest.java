@@ -1,5 +1,6 @@
 package agritrace.ops;
 
+import agritrace.db.Postmaster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
