@@ -371,12 +371,18 @@ public final class Fields {
     return value;
   }
 
+  /** A query parameter as sent, or null when absent; one PostgreSQL cannot store ({@link #storable}) is a 400. */
+  public static String queryText(io.vertx.ext.web.RoutingContext ctx, String name) {
+    String value = ctx.queryParams().get(name);
+    return value == null ? null : storable(name, value);
+  }
+
   /**
    * A search term from the query as an ILIKE pattern matching it anywhere (its own % and _ taken
    * literally), or null when none was given; a term longer than {@code max} is a 400.
    */
   public static String querySearch(io.vertx.ext.web.RoutingContext ctx, String name, int max) {
-    String term = ctx.queryParams().get(name);
+    String term = queryText(ctx, name);
     if (term == null || term.isBlank()) {
       return null;
     }

@@ -86,7 +86,7 @@ public final class PhotoRoutes {
   private void upload(RoutingContext ctx, Attachable kind) {
     UUID recordId = Fields.pathId(ctx, "recordId", kind.kind());
     UUID photoId = Fields.pathId(ctx, "photoId", "photo");
-    String item = ctx.queryParams().get("item");
+    String item = Fields.queryText(ctx, "item");
     if (item != null && (kind.items() == null || item.isBlank() || item.length() > MAX_ITEM)) {
       throw ApiError.invalid("item", kind.items() == null ? "photos.no_items" : "photos.unknown_item", "item", item);
     }
