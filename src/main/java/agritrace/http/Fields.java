@@ -193,7 +193,9 @@ public final class Fields {
       }
       return null;
     }
-    if (!(raw instanceof Number n)) {
+    if (!(raw instanceof Number n) || n instanceof Double d && !Double.isFinite(d)
+        || n instanceof Float f && !Float.isFinite(f)) {
+      // 1e309 is read as an infinite double: no number a field can hold
       throw ApiError.invalid(name, "field.not_number");
     }
     BigDecimal value = new BigDecimal(n.toString());
