@@ -63,12 +63,12 @@ record NewTest(UUID id, String kind, OffsetDateTime testedAt, String sample, Str
         analytes, corrects, correctionReason, body.json());
   }
 
-  /** The analytes measured, none when absent. */
+  /** The analytes measured, none when absent; a list, when sent, has at least one (the spec's minItems). */
   private static List<Analyte> analytes(Object raw) {
     if (raw == null) {
       return List.of();
     }
-    if (!(raw instanceof JsonArray items)) {
+    if (!(raw instanceof JsonArray items) || items.isEmpty()) {
       throw ApiError.invalid("analytes", "quality.analytes_required");
     }
     if (items.size() > MAX_ANALYTES) {
