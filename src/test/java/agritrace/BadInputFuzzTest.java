@@ -38,6 +38,8 @@ class BadInputFuzzTest {
     Map<String, String> ids = new HashMap<>(Dataset.of(a));
     ids.put("templateId", ids.get("checklistId"));
     ids.put("language", "en");
+    // The spec's operation example sprays a pesticide: give it one of A's.
+    ids.put("inputId", a.create("input", Farm.pesticide(7)));
     // The account the user operations reset, disable and enable: none of the callers.
     ids.put("userId", api.get("/api/v1/auth/me", api.newUser(a.admin, a.producerId, "recorder")).json().getString("id"));
     Spec spec = Spec.load();

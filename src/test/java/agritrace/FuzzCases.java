@@ -212,6 +212,9 @@ final class FuzzCases {
           cases.add(json(name + " = 2026-13-01T00:00:00Z", true, name, base.get().put(name, "2026-13-01T00:00:00Z")));
           cases.add(json(name + " = now", true, name, base.get().put(name, "now")));
         }
+        if (property.get("pattern") instanceof String pattern && !"¡no!".matches(pattern)) {
+          cases.add(json(name + " = a value its pattern refuses", true, name, base.get().put(name, "¡no!")));
+        }
         Integer max = property.get("maxLength") instanceof Integer m ? m : null;
         if (max != null) {
           cases.add(json(name + " of " + (max + 1) + " characters", true, name, base.get().put(name, "字".repeat(max + 1))));
@@ -238,6 +241,17 @@ final class FuzzCases {
         cases.add(json(name + " = \"x\"", true, name, base.get().put(name, "x")));
         cases.add(json(name + " = {}", true, name, base.get().put(name, new JsonObject())));
         cases.add(json(name + " = [null, 12]", true, name, base.get().put(name, new JsonArray().addNull().add(12))));
+        if (property.get("minItems") instanceof Integer min && min > 0) {
+          cases.add(json(name + " = []", true, name, base.get().put(name, new JsonArray())));
+        }
+        if (property.get("maxItems") instanceof Integer max && base.get().getValue(name) instanceof JsonArray some
+            && !some.isEmpty()) {
+          JsonArray many = new JsonArray();
+          for (int i = 0; i <= max; i++) {
+            many.add(some.getValue(0));
+          }
+          cases.add(json(name + " of " + (max + 1) + " items", true, name, base.get().put(name, many)));
+        }
       }
       case "object" -> {
         cases.add(json(name + " = \"x\"", true, name, base.get().put(name, "x")));
