@@ -36,13 +36,18 @@ class BadInputFuzzTest {
     Api api = new Api(vertx).with("X-Forwarded-For", Api.newAddress());
     Farm a = new Farm(api);
     Map<String, String> ids = new HashMap<>(Dataset.of(a));
-    ids.put("templateId", ids.get("checklistId"));
     ids.put("language", "en");
     // The spec's operation example sprays a pesticide: give it one of A's.
     ids.put("inputId", a.create("input", Farm.pesticide(7)));
     // The account the user operations reset, disable and enable: none of the callers.
     ids.put("userId", api.get("/api/v1/auth/me", api.newUser(a.admin, a.producerId, "recorder")).json().getString("id"));
     Spec spec = Spec.load();
+    // The spec's inspection example answers the items of its checklist example: load that one for A.
+    Spec.Operation checklists = spec.operations().stream()
+        .filter(o -> o.name().equals("POST /api/v1/reference/checklists")).findFirst().orElseThrow();
+    Api.Response checklist = api.post("/api/v1/reference/checklists", a.admin,
+        ours(spec.example(checklists, "application/json"), ids).put("code", "fuzz_" + UUID.randomUUID().toString().substring(0, 8)));
+    ids.put("templateId", checklist.json().getString("id"));
     Fingerprint fingerprint = new Fingerprint();
     Callers shared = new Callers(api, a);
 
