@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BadInputFuzzTest {
 
   /** The roles tried, in this order, for the first that may act on an operation. */
+  private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
   private static final List<String> ROLES = List.of("producer_admin", "recorder", "tester", "inspector", "platform_admin");
 
   @Test
@@ -149,15 +152,21 @@ class BadInputFuzzTest {
       array.forEach(v -> mine.add(ours(v, ids, key)));
       return mine;
     }
-    if (node instanceof String && key.equals("id")) {
+    if (!(node instanceof String text)) {
+      return node;
+    }
+    if (ids.containsKey(key)) {
+      return ids.get(key); // a field named as one of A's things: commodity, producerId, inputId...
+    }
+    if (!UUID_SHAPE.matcher(text).matches()) {
+      return node; // ids in the spec's examples are UUIDs; other values (an item's id "rules_posted") stay
+    }
+    if (key.equals("id")) {
       return UUID.randomUUID().toString();
     }
-    if (node instanceof String && ids.containsKey(key)) {
-      return ids.get(key);
-    }
-    if (node instanceof String && key.endsWith("Id")) {
+    if (key.endsWith("Id")) {
       String thing = key.substring(0, key.length() - 2);
-      return ids.getOrDefault(key, ids.getOrDefault(thing + "s/recordId", (String) node));
+      return ids.getOrDefault(thing + "s/recordId", text);
     }
     return node;
   }
