@@ -58,6 +58,7 @@ class BadInputFuzzTest {
     List<String> refusedExamples = new ArrayList<>();
     int sent = 0;
     int operations = 0;
+    int echoes = 0;
     for (Spec.Operation operation : spec.operations()) {
       operations++;
       // Operations on the caller's own session (logging out, a new password) get accounts of their own.
@@ -94,6 +95,12 @@ class BadInputFuzzTest {
             && !names(error.getString("field"), c.field())) {
           problems.add("field not " + c.field() + ": " + line);
         }
+        String typed = typed(c);
+        String echoed = status < 300 && typed != null ? echoed(r, c.field()) : null;
+        echoes += echoed == null ? 0 : 1;
+        if (echoed != null && !echoed.equals(typed.strip())) {
+          problems.add("not kept as typed (" + echoed + "): " + line);
+        }
         if (method != HttpMethod.GET) {
           Map<String, Long> now = fingerprint.now();
           if ((status >= 400 || everyRecordRejected(r)) && !now.equals(last)) {
@@ -105,9 +112,11 @@ class BadInputFuzzTest {
       callers.renew(role);
       keepReleased(api, shared, ids.get("batchId"));
     }
-    System.out.println("BadInputFuzzTest: " + sent + " requests on " + operations + " operations; examples refused:\n"
+    System.out.println("BadInputFuzzTest: " + sent + " requests on " + operations + " operations, " + echoes
+        + " unusual texts read back as typed; examples refused:\n"
         + String.join("\n", refusedExamples));
     assertTrue(sent > 1000, "the fuzzer sent its requests: " + sent);
+    assertTrue(echoes > 10, "unusual texts were read back from the answers: " + echoes);
     assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
   }
 
@@ -169,6 +178,37 @@ class BadInputFuzzTest {
       return ids.getOrDefault(thing + "s/recordId", text);
     }
     return node;
+  }
+
+  /** The unusual but valid text a case sends in its field ({@link FuzzCases#UNUSUAL}), or null. */
+  private static String typed(FuzzCases.Case c) {
+    if (c.invalid() || c.field() == null || !"application/json".equals(c.contentType())) {
+      return null;
+    }
+    return new JsonObject(c.body()).getValue(c.field()) instanceof String text && FuzzCases.UNUSUAL.contains(text)
+        ? text : null;
+  }
+
+  /** The field as the answer shows what was stored: at its top, or in an object at its top (a test's "test"). */
+  private static String echoed(Api.Response r, String field) {
+    JsonObject body;
+    try {
+      body = r.json();
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (body == null) {
+      return null;
+    }
+    if (body.getValue(field) instanceof String text) {
+      return text;
+    }
+    for (var entry : body) {
+      if (entry.getValue() instanceof JsonObject inner && inner.getValue(field) instanceof String text) {
+        return text;
+      }
+    }
+    return null;
   }
 
   /** A sync answers 200 with each record's outcome: bad records are rejected one by one. */
