@@ -1,5 +1,6 @@
 package agritrace;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -118,6 +119,30 @@ class BadInputFuzzTest {
     assertTrue(sent > 1000, "the fuzzer sent its requests: " + sent);
     assertTrue(echoes > 10, "unusual texts were read back from the answers: " + echoes);
     assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+  }
+
+  @Test
+  @DisplayName("a sync whose one record holds a NUL or half a surrogate pair rejects that record, naming the field, and stores the others")
+  void unstorableTextRejectsOnlyItsRecord(Vertx vertx) {
+    Farm a = new Farm(new Api(vertx));
+    JsonObject good = Farm.plot();
+    JsonObject nul = Farm.plot().put("name", "一号\u0000大棚");
+    JsonObject half = Farm.plot().put("crop", "@@half@@");
+    JsonArray records = new JsonArray().add(Farm.record("plot", good)).add(Farm.record("plot", nul))
+        .add(Farm.record("plot", half));
+    String body = new JsonObject().put("records", records).encode().replace("\"@@half@@\"", "\"青菜\\ud83e\"");
+    Api.Response r = a.api.sendRaw(HttpMethod.POST, "/api/v1/sync", a.recorder, "application/json",
+        io.vertx.core.buffer.Buffer.buffer(body));
+    assertEquals(200, r.status(), r.raw().bodyAsString());
+    JsonArray results = r.json().getJsonArray("results");
+    assertEquals("created", results.getJsonObject(0).getString("status"), results.encode());
+    for (int i = 1; i <= 2; i++) {
+      JsonObject result = results.getJsonObject(i);
+      assertEquals("rejected", result.getString("status"), result.encode());
+      assertEquals("field.not_storable", result.getString("code"), result.encode());
+      assertEquals(i == 1 ? "name" : "crop", result.getString("field"), result.encode());
+    }
+    assertEquals(1, a.count("production_units"), "only the good plot is stored");
   }
 
   /**
