@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -37,7 +39,7 @@ class UnusualTextTest {
   private static final String BUYER = "<script>alert('buyer')</script> 超市 \"A\"";
 
   @Test
-  @DisplayName("names with tags, quotes, emoji and RTL marks are stored exactly and shown escaped on the certificate, resolver and label pages")
+  @DisplayName("names with tags, quotes, emoji and RTL marks are stored exactly and shown escaped on the certificate, resolver, Digital Link and label pages")
   void unusualTextIsStoredExactlyAndShownEscaped(Vertx vertx) throws Exception {
     String producerName = PRODUCER + UUID.randomUUID().toString().substring(0, 6);
     Packing p = new Packing(vertx, Api.cooperative().put("name", producerName).put("address", ADDRESS));
@@ -53,7 +55,7 @@ class UnusualTextTest {
     lab.test(batch, Lab.rapid(12));
     String productName = PRODUCT + UUID.randomUUID().toString().substring(0, 6);
     Api.Response product = api.post(p.c.shelf.products(), p.c.producerAdmin,
-        p.c.shelf.body(productName, "one_test").put("packaging", PACKAGING));
+        p.c.shelf.body(productName, "one_test").put("packaging", PACKAGING).put("gtin", Packing.GTIN_14));
     assertStatus(product, 201);
     String productId = product.json().getString("id");
     p.c.shelf.give(batch, productId);
@@ -62,6 +64,7 @@ class UnusualTextTest {
     assertStatus(issuedWithBuyer, 201);
     JsonObject run = p.packed(batch, Packing.run(productId, 2, 0.5, "kg").put("packaging", PACKAGING));
     String unit = run.getJsonArray("units").getJsonObject(0).getString("code");
+    String lot = URLEncoder.encode(run.getString("gs1Lot"), StandardCharsets.UTF_8);
 
     // Stored exactly: through the API and in the database.
     assertEquals(producerName.strip(), api.get("/api/v1/producers/" + farm.producerId, farm.admin).json().getString("name"));
@@ -77,7 +80,8 @@ class UnusualTextTest {
     String code = certificate.getString("code");
     String withBuyer = issuedWithBuyer.json().getString("code");
     for (String page : List.of("/c/" + code, "/c/" + code + "/print", "/c/" + code + "/svg", "/c/" + withBuyer,
-        "/t/" + unit, "/api/v1/labels/" + unit + "/label.svg",
+        "/t/" + unit, "/01/" + Packing.GTIN_14 + "/10/" + lot + "/21/" + unit, "/01/" + Packing.GTIN_14 + "/10/" + lot,
+        "/api/v1/labels/" + unit + "/label.svg",
         "/api/v1/packing-runs/" + run.getString("id") + "/labels?layout=a4-3x8")) {
       Api.Response r = api.get(page, page.startsWith("/api/") ? farm.recorder : null);
       assertStatus(r, 200);
@@ -100,6 +104,22 @@ class UnusualTextTest {
     for (String typed : List.of("<script>alert('product')</script> 上海青", "<script>alert('producer')</script>",
         "龙井\"茶\"合作社 & 🥬", "<img src=x")) {
       assertTrue(text.contains(typed), "the label reads " + typed + ": " + text);
+    }
+  }
+
+  @Test
+  @DisplayName("a tag typed into a public page's address is answered without it unescaped, and never with a 5xx")
+  void typedAddressesAreNotReflected(Vertx vertx) {
+    Api api = new Api(vertx);
+    String tag = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+    for (String page : List.of("/c/" + tag, "/c/" + tag + "/print", "/c/" + tag + "/svg", "/t/" + tag,
+        "/t/" + tag + "?x=" + tag, "/01/" + tag, "/01/" + Packing.GTIN_14 + "/10/" + tag,
+        "/01/" + Packing.GTIN_14 + "/10/" + tag + "/21/" + tag, "/01/" + Packing.GTIN_14 + "?linkType=" + tag,
+        "/c/%00", "/t/%ED%A0%80", "/01/" + Packing.GTIN_14 + "/10/%00")) {
+      Api.Response r = api.get(page, null);
+      assertTrue(r.status() >= 300 && r.status() < 500, page + ": " + r.status());
+      String body = r.raw().bodyAsString();
+      assertFalse(body != null && body.contains("<script>alert(1)"), page + " reflects the tag:\n" + body);
     }
   }
 
