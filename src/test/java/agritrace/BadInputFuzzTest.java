@@ -122,6 +122,36 @@ class BadInputFuzzTest {
   }
 
   @Test
+  @DisplayName("every operation answers a garbage token 401 and a garbage Accept-Language without a 5xx, with the error body")
+  void badHeadersEverywhere(Vertx vertx) throws Exception {
+    Api api = new Api(vertx);
+    Farm a = new Farm(api);
+    Map<String, String> ids = new HashMap<>(Dataset.of(a));
+    ids.put("language", "en");
+    Spec spec = Spec.load();
+    List<String> problems = new ArrayList<>();
+    Api odd = api.with("Accept-Language", "<script>;q=abc, zz-ZZ;q=1e309, *;q=-1");
+    for (Spec.Operation operation : spec.operations()) {
+      FuzzCases.Case base = FuzzCases.of(spec, operation, () -> ours(spec.example(operation, "application/json"), ids)).get(0);
+      HttpMethod method = HttpMethod.valueOf(operation.verb().toUpperCase());
+      if (!operation.isPublic()) {
+        for (String token : List.of("x".repeat(4_000), "' OR 1=1 --", "<script>", "null")) {
+          Api.Response r = send(api, method, base, token, ids);
+          if (r.status() != 401 || errorBody(r) == null) {
+            problems.add(operation.name() + " with token " + token.substring(0, Math.min(20, token.length())) + ": "
+                + r.status() + " " + abbreviate(r));
+          }
+        }
+      }
+      Api.Response r = send(odd, method, base, operation.isPublic() ? null : a.admin, ids);
+      if (r.status() >= 500 || r.status() >= 400 && errorBody(r) == null) {
+        problems.add(operation.name() + " with a garbage Accept-Language: " + r.status() + " " + abbreviate(r));
+      }
+    }
+    assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+  }
+
+  @Test
   @DisplayName("a sync whose one record holds a NUL or half a surrogate pair rejects that record, naming the field, and stores the others")
   void unstorableTextRejectsOnlyItsRecord(Vertx vertx) {
     Farm a = new Farm(new Api(vertx));
