@@ -122,7 +122,7 @@ class BadInputFuzzTest {
   }
 
   @Test
-  @DisplayName("every operation answers a garbage token 401 and a garbage Accept-Language without a 5xx, with the error body")
+  @DisplayName("every operation answers a garbage token 401 and a garbage Accept-Language without a 5xx, and an unreadable request gets the error body too")
   void badHeadersEverywhere(Vertx vertx) throws Exception {
     Api api = new Api(vertx);
     Farm a = new Farm(api);
@@ -148,6 +148,15 @@ class BadInputFuzzTest {
         problems.add(operation.name() + " with a garbage Accept-Language: " + r.status() + " " + abbreviate(r));
       }
     }
+    // Requests the HTTP server cannot read at all get the same error body.
+    Map<Integer, Api.Response> unreadable = Map.of(
+        414, api.get("/api/v1/producers?q=" + "x".repeat(10_000), a.admin),
+        431, api.with("X-Padding", "x".repeat(10_000)).get("/api/v1/auth/me", a.admin));
+    unreadable.forEach((status, r) -> {
+      if (r.status() != status || errorBody(r) == null) {
+        problems.add("a request the server cannot read: " + r.status() + " " + abbreviate(r) + ", not " + status);
+      }
+    });
     assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
   }
 
