@@ -106,6 +106,7 @@ public final class Server extends VerticleBase {
             options.setSsl(true).setKeyCertOptions(Tls.keyCert(config)).setUseAlpn(true);
           }
           return vertx.createHttpServer(options)
+              .invalidRequestHandler(Errors::invalidRequest)
               .requestHandler(router)
               .listen(config.port());
         })

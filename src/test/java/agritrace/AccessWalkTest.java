@@ -3,22 +3,14 @@ package agritrace;
 import static agritrace.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,176 +32,42 @@ class AccessWalkTest {
   void outsidersAreRefusedEverywhere(Vertx vertx) throws Exception {
     Api api = new Api(vertx);
     Farm a = new Farm(api);
-    Map<String, String> ids = dataOf(a);
+    Map<String, String> ids = Dataset.of(a);
     String b = api.newProducer(a.admin);
     Map<String, String> outsiders = Map.of(
         "producer_admin", api.newUser(a.admin, b, "producer_admin"),
         "recorder", api.newUser(a.admin, b, "recorder"));
-    Map<String, Long> before = counts(a);
+    Map<String, Long> before = Dataset.counts(a);
 
     List<String> answered = new ArrayList<>();
     int calls = 0;
-    for (var path : OpenApiContractTest.paths(OpenApiContractTest.spec()).entrySet()) {
-      if (!path.getKey().contains("{")) {
+    for (Spec.Operation operation : Spec.load().operations()) {
+      // Public operations (security: []) need no login and name no producer's data.
+      if (!operation.hasPathParameters() || operation.isPublic()) {
         continue;
       }
-      for (String verb : path.getValue().keySet()) {
-        // Public operations (security: []) need no login and name no producer's data.
-        if (!OpenApiContractTest.VERBS.contains(verb) || isPublic(path.getValue().get(verb))) {
-          continue;
+      String url = Dataset.fill(operation.path(), ids);
+      HttpMethod method = HttpMethod.valueOf(operation.verb().toUpperCase());
+      for (var outsider : outsiders.entrySet()) {
+        List<Api.Response> responses = new ArrayList<>();
+        if (method == HttpMethod.GET) {
+          responses.add(api.get(url, outsider.getValue()));
+        } else {
+          MALFORMED.forEach(body -> responses.add(
+              api.sendRaw(method, url, outsider.getValue(), "application/json", Buffer.buffer(body))));
         }
-        String url = fill(path.getKey(), ids);
-        HttpMethod method = HttpMethod.valueOf(verb.toUpperCase());
-        for (var outsider : outsiders.entrySet()) {
-          List<Api.Response> responses = new ArrayList<>();
-          if (method == HttpMethod.GET) {
-            responses.add(api.get(url, outsider.getValue()));
-          } else {
-            MALFORMED.forEach(body -> responses.add(
-                api.sendRaw(method, url, outsider.getValue(), "application/json", Buffer.buffer(body))));
-          }
-          for (Api.Response r : responses) {
-            calls++;
-            if (r.status() != 403 && r.status() != 404) {
-              answered.add(method + " " + path.getKey() + " as " + outsider.getKey() + ": " + r.status() + " "
-                  + r.raw().bodyAsString());
-            }
+        for (Api.Response r : responses) {
+          calls++;
+          if (r.status() != 403 && r.status() != 404) {
+            answered.add(operation.name() + " as " + outsider.getKey() + ": " + r.status() + " "
+                + r.raw().bodyAsString());
           }
         }
       }
     }
     assertTrue(calls > 20, "the walk called the operations: " + calls);
-    assertEquals(before, counts(a), "producer A's rows after the walk");
+    assertEquals(before, Dataset.counts(a), "producer A's rows after the walk");
     assertStatus(api.get("/api/v1/auth/me", a.recorder), 200);
     assertTrue(answered.isEmpty(), "answered other than 403 or 404:\n" + String.join("\n", answered));
-  }
-
-  /**
-   * Producer A with one of each thing a path can name, by path parameter; a parameter whose
-   * meaning depends on the collection before it is keyed {@code collection/param}.
-   */
-  private static Map<String, String> dataOf(Farm a) throws Exception {
-    Api api = a.api;
-    String producer = "/api/v1/producers/" + a.producerId;
-    Api.Response person = api.post(producer + "/personnel", a.admin,
-        new JsonObject().put("name", "王芳").put("duty", "quality_manager").put("phone", "13800000000"));
-    assertStatus(person, 201);
-    String plot = a.create("plot", Farm.plot());
-    String input = a.create("input", Farm.fertilizer());
-    String operation = a.create("operation", Farm.operation(plot, "weeding", Farm.today()));
-    Api.Response harvest = api.post("/api/v1/operations", a.recorder, Farm.harvest(plot, Farm.today()));
-    assertStatus(harvest, 201);
-    String photo = UUID.randomUUID().toString();
-    assertStatus(api.sendRaw(HttpMethod.PUT, "/api/v1/operations/" + operation + "/photos/" + photo, a.recorder,
-        "image/jpeg", Buffer.buffer(jpeg())), 201);
-
-    String batch = harvest.json().getJsonObject("batch").getString("id");
-    String test = UUID.randomUUID().toString();
-    assertStatus(api.post("/api/v1/batches/" + batch + "/tests", a.recorder, new JsonObject().put("id", test)
-        .put("kind", "rapid").put("testedAt", Farm.at(Farm.today())).put("sample", "叶片").put("method", "酶抑制率法")
-        .put("inhibitionRate", 10).put("tester", "王检测")), 201);
-
-    String inspector = api.newUser(a.admin, null, "inspector");
-    Api.Response checklist = api.post("/api/v1/reference/checklists", a.admin, new JsonObject()
-        .put("code", "walk_" + UUID.randomUUID().toString().substring(0, 8))
-        .put("title", new JsonObject().put("zh", "检查表").put("en", "Checklist"))
-        .put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "records_kept")
-            .put("text", new JsonObject().put("zh", "记录完整").put("en", "Records are complete")))));
-    assertStatus(checklist, 201);
-    String inspection = UUID.randomUUID().toString();
-    assertStatus(api.post(producer + "/inspections", inspector, new JsonObject().put("id", inspection)
-        .put("templateId", checklist.json().getString("id")).put("visitedAt", Farm.at(Farm.today()))
-        .put("answers", new io.vertx.core.json.JsonArray().add(new JsonObject().put("item", "records_kept")
-            .put("answer", "pass")))), 201);
-    assertStatus(api.sendRaw(HttpMethod.PUT, "/api/v1/inspections/" + inspection + "/photos/" + UUID.randomUUID()
-        + "?item=records_kept", inspector, "image/jpeg", Buffer.buffer(jpeg())), 201);
-
-    Map<String, String> ids = new HashMap<>();
-    ids.put("producerId", a.producerId);
-    ids.put("checklistId", checklist.json().getString("id"));
-    ids.put("inspectionId", inspection);
-    ids.put("inspections/recordId", inspection);
-    ids.put("tests/recordId", test);
-    ids.put("personId", person.json().getString("id"));
-    ids.put("plots/recordId", plot);
-    ids.put("inputs/recordId", input);
-    ids.put("operations/recordId", operation);
-    ids.put("operationId", operation);
-    ids.put("photoId", photo);
-    ids.put("batchId", batch);
-    // The rapid test above released the batch, so its producer's admin can certify it.
-    Api.Response certificate = api.post("/api/v1/batches/" + batch + "/certificates",
-        api.newUser(a.admin, a.producerId, "producer_admin"), new JsonObject().put("quantity", 10).put("quantityUnit", "kg"));
-    assertStatus(certificate, 201);
-    ids.put("certificateId", certificate.json().getString("id"));
-    ids.put("userId", api.get("/api/v1/auth/me", a.recorder).json().getString("id"));
-    ids.put("productId", product(a));
-    Api.Response run = api.post("/api/v1/batches/" + batch + "/packing-runs", a.recorder, new JsonObject()
-        .put("productId", ids.get("productId")).put("unitCount", 3).put("unitWeight", 1).put("unitWeightUnit", "kg")
-        .put("packDate", Farm.today().toString()).put("packaging", "筐装").put("caseSize", 2));
-    assertStatus(run, 201);
-    ids.put("packingRunId", run.json().getString("id"));
-    ids.put("labels/code", run.json().getJsonArray("units").getJsonObject(0).getString("code"));
-    return ids;
-  }
-
-  /** A product of producer A, of a commodity of a catalogue loaded for it. */
-  private static String product(Farm a) {
-    String code = "walk_" + UUID.randomUUID().toString().substring(0, 8);
-    assertStatus(a.api.postRaw("/api/v1/reference/commodities", a.admin, "text/csv",
-        Buffer.buffer("code,parent,name_zh,name_en,aliases\n" + code + ",,菜" + code + ",Vegetable " + code + ",\n")), 200);
-    String owner = a.api.newUser(a.admin, a.producerId, "producer_admin");
-    Api.Response product = a.api.post("/api/v1/producers/" + a.producerId + "/products", owner,
-        new JsonObject().put("name", "上海青").put("commodity", code).put("rule", "lab_test"));
-    assertStatus(product, 201);
-    return product.json().getString("id");
-  }
-
-  private static boolean isPublic(Object operation) {
-    return operation instanceof Map<?, ?> op && op.get("security") instanceof List<?> security && security.isEmpty();
-  }
-
-  /** The path with each {param} replaced by producer A's id for it. */
-  private static String fill(String path, Map<String, String> ids) {
-    String[] segments = path.split("/");
-    for (int i = 1; i < segments.length; i++) {
-      if (segments[i].startsWith("{")) {
-        String param = segments[i].substring(1, segments[i].length() - 1);
-        String id = ids.getOrDefault(segments[i - 1] + "/" + param, ids.get(param));
-        if (id == null) {
-          fail("the access walker has no id for {" + param + "} in " + path
-              + ": give it one of producer A's in AccessWalkTest.dataOf, so that this endpoint is walked too");
-        }
-        segments[i] = id;
-      }
-    }
-    return String.join("/", segments);
-  }
-
-  /** How many rows producer A has in each table an operation could write. */
-  private static Map<String, Long> counts(Farm a) {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (String table : List.of("users", "personnel", "management_rules", "production_units", "inputs", "operations",
-        "batches", "photos", "inspections", "certificates", "products", "packing_runs")) {
-      counts.put(table, a.count(table));
-    }
-    UUID producer = UUID.fromString(a.producerId);
-    counts.put("trainings", TestServer.get().count(
-        "SELECT count(*) FROM trainings t JOIN personnel p ON p.id = t.person_id WHERE p.producer_id = $1", producer));
-    counts.put("account_events", TestServer.get().count(
-        "SELECT count(*) FROM account_events e JOIN users u ON u.id = e.user_id WHERE u.producer_id = $1", producer));
-    counts.put("disabled users", TestServer.get().count(
-        "SELECT count(*) FROM users WHERE producer_id = $1 AND disabled_at IS NOT NULL", producer));
-    counts.put("batch_products", TestServer.get().count(
-        "SELECT count(*) FROM batch_products x JOIN batches b ON b.id = x.batch_id WHERE b.producer_id = $1", producer));
-    counts.put("batch_events", TestServer.get().count(
-        "SELECT count(*) FROM batch_events e JOIN batches b ON b.id = e.batch_id WHERE b.producer_id = $1", producer));
-    return counts;
-  }
-
-  private static byte[] jpeg() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpg", out);
-    return out.toByteArray();
   }
 }

@@ -20,9 +20,16 @@ public final class Farm {
   public final String recorder;
 
   public Farm(Api api) {
+    this(api, Api.cooperative());
+  }
+
+  /** A farm whose producer is registered with this body (a name, an address of its own). */
+  public Farm(Api api, JsonObject producer) {
     this.api = api;
     this.admin = api.adminToken();
-    this.producerId = api.newProducer(admin);
+    Api.Response registered = api.post("/api/v1/producers", admin, producer);
+    assertStatus(registered, 201);
+    this.producerId = registered.json().getString("id");
     this.recorder = api.newUser(admin, producerId, "recorder");
   }
 

@@ -1,6 +1,9 @@
 package agritrace.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -55,6 +58,29 @@ public final class Errors {
       body.put("field", error.field());
     }
     Json.send(ctx, error.status(), body);
+  }
+
+  /**
+   * The HTTP server's answer to a request it could not read at all: a request line over 4 KB
+   * ({@code 414}), headers over 8 KB ({@code 431}) or broken HTTP ({@code 400}), with the same
+   * problem body as every other error; then the connection is closed, as HTTP/1.1 asks.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ApiError error = cause instanceof TooLongHttpLineException
+        ? new ApiError(414, "uri_too_long", Message.of("error.uri_too_long"), null)
+        : cause instanceof TooLongHttpHeaderException
+            ? new ApiError(431, "headers_too_large", Message.of("error.headers_too_large"), null)
+            : new ApiError(400, "bad_request", Message.of("error.bad_request"), null);
+    String accept = request.getHeader("Accept-Language");
+    Messages.Language language = accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en")
+        ? Messages.Language.EN : Messages.Language.ZH;
+    JsonObject body = new JsonObject().put("error", error.code()).mergeIn(Messages.toJson(error.message(), language));
+    request.response().setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.toBuffer())
+        .onComplete(done -> request.connection().close());
   }
 
   private static ApiError toApiError(Throwable failure, int status) {

@@ -54,7 +54,7 @@ public final class Fields {
     if (!(raw instanceof String s)) {
       throw ApiError.invalid(name, "field.not_text");
     }
-    String value = s.strip();
+    String value = storable(name, s).strip();
     if (value.isEmpty()) {
       return null;
     }
@@ -70,10 +70,47 @@ public final class Fields {
     if (!(raw instanceof String value) || value.isEmpty()) {
       throw ApiError.invalid(name, raw == null ? "field.required" : "field.not_text");
     }
+    storable(name, value);
     if (value.length() > max) {
       throw ApiError.invalid(name, "field.too_long", "max", max);
     }
     return value;
+  }
+
+  /**
+   * The text itself, if PostgreSQL can store it and read it back as sent: no NUL character (text
+   * cannot hold one) and no half of a surrogate pair (UTF-8 cannot write one; it would be stored
+   * as "?"). Otherwise a 400 naming the field.
+   */
+  public static String storable(String name, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0 || Character.isLowSurrogate(c)
+          || Character.isHighSurrogate(c) && (++i == text.length() || !Character.isLowSurrogate(text.charAt(i)))) {
+        throw ApiError.invalid(name, "field.not_storable");
+      }
+    }
+    return text;
+  }
+
+  /**
+   * Every text in a JSON value, names included, {@link #storable}: a body may be kept as sent
+   * (a test's content), unknown fields and all. A fault names its field as a path
+   * ({@code answers[0].note}).
+   */
+  public static void storableTree(String path, Object value) {
+    if (value instanceof String text) {
+      storable(path, text);
+    } else if (value instanceof JsonObject object) {
+      for (var entry : object) {
+        storable(path.isEmpty() ? "body" : path, entry.getKey());
+        storableTree(path.isEmpty() ? entry.getKey() : path + "." + entry.getKey(), entry.getValue());
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        storableTree(path + "[" + i + "]", array.getValue(i));
+      }
+    }
   }
 
   /** The canonical 36-character form of a UUID, or null when the text is not one. */
@@ -156,7 +193,9 @@ public final class Fields {
       }
       return null;
     }
-    if (!(raw instanceof Number n)) {
+    if (!(raw instanceof Number n) || n instanceof Double d && !Double.isFinite(d)
+        || n instanceof Float f && !Float.isFinite(f)) {
+      // 1e309 is read as an infinite double: no number a field can hold
       throw ApiError.invalid(name, "field.not_number");
     }
     BigDecimal value = new BigDecimal(n.toString());
@@ -272,7 +311,7 @@ public final class Fields {
       if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength) {
         throw ApiError.invalid(name, "field.text_list_items", "maxLength", maxLength);
       }
-      values.add(s.strip());
+      values.add(storable(name, s).strip());
     }
     return values;
   }
@@ -334,12 +373,18 @@ public final class Fields {
     return value;
   }
 
+  /** A query parameter as sent, or null when absent; one PostgreSQL cannot store ({@link #storable}) is a 400. */
+  public static String queryText(io.vertx.ext.web.RoutingContext ctx, String name) {
+    String value = ctx.queryParams().get(name);
+    return value == null ? null : storable(name, value);
+  }
+
   /**
    * A search term from the query as an ILIKE pattern matching it anywhere (its own % and _ taken
    * literally), or null when none was given; a term longer than {@code max} is a 400.
    */
   public static String querySearch(io.vertx.ext.web.RoutingContext ctx, String name, int max) {
-    String term = ctx.queryParams().get(name);
+    String term = queryText(ctx, name);
     if (term == null || term.isBlank()) {
       return null;
     }

@@ -16,9 +16,23 @@ public final class Json {
 
   /**
    * The request body as a JSON object, or a 415 (not JSON) or 400 (malformed, empty, not an
-   * object) problem.
+   * object, or holding text PostgreSQL cannot store: {@link Fields#storableTree}) problem.
    */
   public static Fields body(RoutingContext ctx) {
+    Fields body = parsed(ctx);
+    Fields.storableTree("", body.json());
+    return body;
+  }
+
+  /**
+   * A sync's body: parsed as {@link #body} but not checked whole, for each record is checked on
+   * its own, so that one bad record is rejected and the others are stored.
+   */
+  public static Fields syncBody(RoutingContext ctx) {
+    return parsed(ctx);
+  }
+
+  private static Fields parsed(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw new ApiError(415, "unsupported_media_type", Message.of("error.json_only"), null);

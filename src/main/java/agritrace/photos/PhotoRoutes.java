@@ -38,6 +38,8 @@ public final class PhotoRoutes {
 
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  private static final byte[] EOI = {(byte) 0xFF, (byte) 0xD9};
+  private static final byte[] IEND = {'I', 'E', 'N', 'D'};
 
   private final Photos photos;
   private final List<Attachable> kinds;
@@ -86,7 +88,7 @@ public final class PhotoRoutes {
   private void upload(RoutingContext ctx, Attachable kind) {
     UUID recordId = Fields.pathId(ctx, "recordId", kind.kind());
     UUID photoId = Fields.pathId(ctx, "photoId", "photo");
-    String item = ctx.queryParams().get("item");
+    String item = Fields.queryText(ctx, "item");
     if (item != null && (kind.items() == null || item.isBlank() || item.length() > MAX_ITEM)) {
       throw ApiError.invalid("item", kind.items() == null ? "photos.no_items" : "photos.unknown_item", "item", item);
     }
@@ -129,7 +131,27 @@ public final class PhotoRoutes {
     if (!startsWith(head, declared.equals("image/png") ? PNG : JPEG)) {
       throw ApiError.invalid("body", "photos.not_that_image", "type", declared.equals("image/png") ? "PNG" : "JPEG");
     }
+    if (!whole(bytes, declared.equals("image/png") ? IEND : EOI)) {
+      throw ApiError.invalid("body", "photos.cut_short");
+    }
     return declared;
+  }
+
+  /**
+   * Whether the image has its end: a JPEG's end-of-image marker, a PNG's IEND chunk. Searched from
+   * the end, where it is unless a camera wrote more after it; an upload cut short has none.
+   */
+  private static boolean whole(Buffer bytes, byte[] end) {
+    for (int at = bytes.length() - end.length; at >= 2; at--) {
+      int i = 0;
+      while (i < end.length && bytes.getByte(at + i) == end[i]) {
+        i++;
+      }
+      if (i == end.length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean startsWith(byte[] data, byte[] magic) {

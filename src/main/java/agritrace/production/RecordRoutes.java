@@ -91,7 +91,7 @@ public final class RecordRoutes {
   private void sync(RoutingContext ctx) {
     Caller caller = Auth.caller(ctx);
     Messages.Language language = Messages.language(ctx);
-    ctx.vertx().executeBlocking(() -> SyncRequest.read(Json.body(ctx), OffsetDateTime.now(), handlers.keySet()), false)
+    ctx.vertx().executeBlocking(() -> SyncRequest.read(Json.syncBody(ctx), OffsetDateTime.now(), handlers.keySet()), false)
         .map(items -> {
           if (caller.role() == Role.TESTER) {
             items.stream().filter(SyncItem::production)

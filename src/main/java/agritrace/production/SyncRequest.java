@@ -52,6 +52,11 @@ final class SyncRequest {
     RecordType type = envelope.getValue("type") instanceof String t ? RecordType.of(t) : null;
     Object data = envelope.getValue("data");
     UUID id = data instanceof JsonObject d && d.getValue("id") instanceof String s ? Fields.parseUuid(s) : null;
+    try {
+      Fields.storableTree("", data); // named as the record's own fields are
+    } catch (ApiError e) {
+      return SyncItem.unreadable(id, type, e);
+    }
     if (envelope.getValue("type") instanceof String t && handled.contains(t)) {
       SyncItem item = SyncItem.handled(id, t, data instanceof JsonObject fields ? fields : null);
       if (item.data == null) {

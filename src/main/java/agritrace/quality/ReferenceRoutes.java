@@ -118,7 +118,7 @@ public final class ReferenceRoutes {
   private void searchLimits(RoutingContext ctx) {
     Page page = Page.of(ctx, 100);
     String analyte = Fields.querySearch(ctx, "analyte", 100);
-    String commodity = ctx.queryParams().get("commodity");
+    String commodity = Fields.queryText(ctx, "commodity");
     if (commodity != null && commodity.strip().length() > 100) {
       throw ApiError.invalid("commodity", "field.too_long", "max", 100);
     }

@@ -17,7 +17,11 @@ final class Certifying {
   final String inspector;
 
   Certifying(Vertx vertx) {
-    shelf = new Shelf(vertx);
+    this(vertx, Api.cooperative());
+  }
+
+  Certifying(Vertx vertx, JsonObject producer) {
+    shelf = new Shelf(vertx, producer);
     lab = shelf.lab;
     api = shelf.api;
     producerAdmin = shelf.owner;

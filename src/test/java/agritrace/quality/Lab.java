@@ -22,10 +22,15 @@ final class Lab {
   final String tester;
 
   Lab(Vertx vertx) {
+    this(vertx, Api.cooperative());
+  }
+
+  /** A lab whose farm's producer is registered with this body. */
+  Lab(Vertx vertx, JsonObject producer) {
     api = new Api(vertx);
     ref = new Reference(api).loaded();
     assertStatus(ref.upload(ReferenceRoutes.MRLS, ref.admin, ref.limits()), 201);
-    farm = new Farm(api);
+    farm = new Farm(api, producer);
     plot = farm.create("plot", Farm.plot());
     tester = api.newUser(farm.admin, farm.producerId, "tester");
   }

@@ -20,7 +20,12 @@ final class Packing {
   final Api api;
 
   Packing(Vertx vertx) {
-    c = new Certifying(vertx);
+    this(vertx, Api.cooperative());
+  }
+
+  /** A packing farm whose producer is registered with this body. */
+  Packing(Vertx vertx, JsonObject producer) {
+    c = new Certifying(vertx, producer);
     api = c.api;
   }
 

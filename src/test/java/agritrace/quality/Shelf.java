@@ -18,7 +18,11 @@ final class Shelf {
   final String owner;
 
   Shelf(Vertx vertx) {
-    lab = new Lab(vertx);
+    this(vertx, Api.cooperative());
+  }
+
+  Shelf(Vertx vertx, JsonObject producer) {
+    lab = new Lab(vertx, producer);
     api = lab.api;
     owner = api.newUser(lab.farm.admin, lab.farm.producerId, "producer_admin");
   }
