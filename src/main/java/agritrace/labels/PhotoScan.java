@@ -60,10 +60,15 @@ final class PhotoScan {
     BufferedImage image = image(bytes);
     int w = image.getWidth();
     int h = image.getHeight();
-    LuminanceSource pixels = new RGBLuminanceSource(w, h, image.getRGB(0, 0, w, h, null, 0, w));
-    String text = read(pixels);
-    for (int step = 2; text == null && step <= 4 && Math.min(w, h) / step >= MIN_SIDE; step++) {
-      text = read(shrunk(pixels, step));
+    return read(new RGBLuminanceSource(w, h, image.getRGB(0, 0, w, h, null, 0, w)));
+  }
+
+  /** The text of the QR code in the picture, tried as {@link #read(byte[])} says; null when none is read. */
+  static String read(LuminanceSource pixels) {
+    int side = Math.min(pixels.getWidth(), pixels.getHeight());
+    String text = detect(pixels);
+    for (int step = 2; text == null && step <= 4 && side / step >= MIN_SIDE; step++) {
+      text = detect(shrunk(pixels, step));
     }
     return text != null ? text : readPure(pixels);
   }
@@ -77,7 +82,7 @@ final class PhotoScan {
     }
   }
 
-  private static String read(LuminanceSource pixels) {
+  private static String detect(LuminanceSource pixels) {
     QRCodeReader reader = new QRCodeReader();
     for (BinaryBitmap bitmap : List.of(new BinaryBitmap(new HybridBinarizer(pixels)),
         new BinaryBitmap(new GlobalHistogramBinarizer(pixels)))) {

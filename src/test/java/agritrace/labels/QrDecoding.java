@@ -26,8 +26,9 @@ import javax.imageio.ImageIO;
  * rects, then ZXing's QR reader on the pixels. Shared by the tests and {@code LabelsBench}.
  *
  * <p>ZXing's detector misses the finder patterns of about 1 in 800 perfectly drawn codes (the
- * same codes whoever draws them: a finder-like pattern in the data). Those are read again from
- * their module grid, sampled at the centre of each module (the quiet zone's width giving the
+ * same codes whoever draws them: a finder-like pattern in the data; some URLs' codes far more
+ * often). Those are read again as the scan reads a photo ({@link PhotoScan}: shrunk, then as a
+ * bare symbol), else from their module grid, sampled at the centre of each module (the quiet zone's width giving the
  * module's size), by ZXing's QR {@link Decoder}: format, error correction and data, without
  * the detector. The answer says which way a code was read.
  */
@@ -160,11 +161,13 @@ public final class QrDecoding {
   }
 
   static Read decodePixels(int[] argb, int width, int height) {
-    BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, argb)));
+    RGBLuminanceSource pixels = new RGBLuminanceSource(width, height, argb);
     try {
-      return new Read(new QRCodeReader().decode(bitmap).getText(), false);
+      return new Read(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(pixels))).getText(), false);
     } catch (ReaderException missed) {
-      return new Read(decodeModules(sampleModules(argb, width, height)), true);
+      // As the scan reads a photo: shrunk, then as a bare symbol; then module by module.
+      String read = PhotoScan.read(pixels);
+      return new Read(read != null ? read : decodeModules(sampleModules(argb, width, height)), true);
     }
   }
 
