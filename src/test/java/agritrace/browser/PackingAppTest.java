@@ -3,7 +3,6 @@ package agritrace.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agritrace.Farm;
 import agritrace.TestServer;
 import agritrace.labels.QrDecoding;
 import agritrace.quality.CertifiedBatch;
@@ -162,7 +161,8 @@ class PackingAppTest {
     // The batch lists its run, which opens the run again.
     phone.open("/batches/" + batch.batchId);
     String listed = browser.waitForText("#packing-runs", "龙井村上海青").getText();
-    assertTrue(listed.contains("30 件 × 500 克 · 3 箱") && listed.contains(Farm.today().toString()), listed);
+    // The pack date the form proposed: the phone's today (the browser's zone, not the server's).
+    assertTrue(listed.contains("30 件 × 500 克 · 3 箱") && listed.contains(run.getLocalDate("pack_date").toString()), listed);
     browser.js("document.querySelector('#batch-packing').scrollIntoView({block: 'start'})");
     browser.screenshot("pack-batch-runs");
     browser.tap("#packing-runs [data-run='" + runId + "']");
