@@ -21,18 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the public pages' rate limit costs: the resolver's page for a code (a lookup in PostgreSQL,
  * then the template rendered on a worker) requested flat out by BENCH_CONNECTIONS connections for
- * BENCH_SECONDS, on a server as scripts/run starts it (Main, embedded PostgreSQL in
- * target/bench-data-public), once with the limit off and once with it on, in alternating rounds.
+ * BENCH_SECONDS (after BENCH_WARMUP seconds untimed), on a server as scripts/run starts it (Main, embedded PostgreSQL in
+ * target/bench-data-public), with the limit off and on in BENCH_ROUNDS rounds, alternating which goes first.
  * Each request comes from one of BENCH_ADDRESSES client addresses (X-Forwarded-For from a trusted
  * proxy), so with the limit on every request takes a token from a bucket among that many and none
- * is refused. Prints pages/s, p50 and p99 per round, the ratio of on to off, and the machine.
+ * is refused. Prints pages/s, p50 and p99 per round, the ratio of on to off, what the limit costs a
+ * request by itself (timed apart from the server), and the machine.
  */
 public final class PublicPagesBench {
 
   private static final int SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "5"));
   private static final int CONNECTIONS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONNECTIONS", "32"));
   private static final int ADDRESSES = Integer.parseInt(System.getenv().getOrDefault("BENCH_ADDRESSES", "50000"));
-  private static final int ROUNDS = 2;
+  private static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "4"));
+  private static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "3"));
 
   private PublicPagesBench() {
   }
@@ -48,13 +50,15 @@ public final class PublicPagesBench {
     double[][] perSecond = new double[2][ROUNDS];
     try {
       for (int round = 0; round < ROUNDS; round++) {
-        for (int on = 0; on < 2; on++) {
+        // Off first in even rounds, on first in odd ones: the JIT still warming favours neither.
+        for (int turn = 0; turn < 2; turn++) {
+          int on = (turn + round) % 2;
           Config config = Config.fromEnvironment(Map.of("PORT", "0", "AGRITRACE_DATA_DIR", data.toString(),
               "AGRITRACE_ADMIN_PASSWORD", "bench-admin-pass-1", "AGRITRACE_TRUSTED_PROXIES", "127.0.0.1",
               "AGRITRACE_PUBLIC_RATE_PER_MINUTE", on == 1 ? "600" : "0"));
           try (Main.Running server = Main.start(config)) {
             String label = (on == 1 ? "limit on " : "limit off") + ", round " + (round + 1);
-            run(load, server.port(), 2, null);
+            run(load, server.port(), WARMUP, null);
             perSecond[on][round] = run(load, server.port(), SECONDS, label);
           }
         }
@@ -65,9 +69,13 @@ public final class PublicPagesBench {
     double off = Arrays.stream(perSecond[0]).max().orElse(0);
     double on = Arrays.stream(perSecond[1]).max().orElse(0);
     System.out.println();
+    System.out.printf("the limit by itself (the address from X-Forwarded-For, then a bucket's take; %d addresses): %,.0f ns"
+        + " a request%n", ADDRESSES, agritrace.http.GuardCost.nanosPerRequest(2_000_000, ADDRESSES));
     System.out.println("machine: " + Machine.describe());
-    System.out.printf("best of %d rounds: %,.0f pages/s with the limit off, %,.0f with it on (%d addresses): %.3f×%n",
-        ROUNDS, off, on, ADDRESSES, on / off);
+    System.out.printf("best of %d rounds each: %,.0f pages/s with the limit off, %,.0f with it on (%d addresses): %.3f×;"
+        + " mean of the last half: %,.0f off, %,.0f on%n", ROUNDS, off, on, ADDRESSES, on / off,
+        Arrays.stream(perSecond[0], ROUNDS / 2, ROUNDS).average().orElse(0),
+        Arrays.stream(perSecond[1], ROUNDS / 2, ROUNDS).average().orElse(0));
   }
 
   /** Requests the page flat out for {@code seconds}; prints and answers pages/s when {@code label} is given. */
