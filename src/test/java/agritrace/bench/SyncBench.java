@@ -466,7 +466,8 @@ public final class SyncBench {
         200).getString("token");
   }
 
-  private static JsonObject post(WebClient http, String path, String token, JsonObject body, int expected) {
+  /** POSTs the body, with the bearer token if any; the answer's JSON, or an exception when its status is not {@code expected}. */
+  static JsonObject post(WebClient http, String path, String token, JsonObject body, int expected) {
     var request = http.post(path);
     if (token != null) {
       request.bearerTokenAuthentication(token);

@@ -240,16 +240,7 @@ public final class SyncLoad implements AutoCloseable {
   }
 
   private JsonObject post(String path, String token, JsonObject body, int expected) {
-    var request = http.post(path);
-    if (token != null) {
-      request.bearerTokenAuthentication(token);
-    }
-    HttpResponse<Buffer> response = await(request.sendJsonObject(body));
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
-          + response.bodyAsString());
-    }
-    return response.bodyAsJsonObject();
+    return SyncBench.post(http, path, token, body, expected);
   }
 
   private static void pause(long millis) {
