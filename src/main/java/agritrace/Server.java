@@ -53,6 +53,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -148,6 +149,9 @@ public final class Server extends VerticleBase {
       router.errorHandler(status, Errors.forStatus(status));
     }
     router.route().failureHandler(Errors::handle);
+    // Every GET answers HEAD too (RFC 9110; link checkers and GS1's resolver tools ask it): routed as the GET,
+    // the body left out by Vert.x since the request was a HEAD.
+    router.route().method(HttpMethod.HEAD).handler(ctx -> ctx.reroute(HttpMethod.GET, ctx.request().uri()));
     router.route().handler(new SecurityHeaders(config.publicHttps())::handle);
     // Public pages and the photo decoder are limited per client address before anything is read.
     ClientAddress addresses = new ClientAddress(config.trustedProxies());

@@ -32,6 +32,29 @@ class ResolverPageTest {
   }
 
   @Test
+  @DisplayName("HEAD answers as GET does, its headers without the body (the next answer on the connection follows at once): a unit's page 200, an unknown code 404")
+  void head(Vertx vertx) throws Exception {
+    Resolving r = new Resolving(vertx, null);
+    HttpResponse<String> page = get(r.unitPath(0));
+    for (String[] asked : new String[][] {{r.unitPath(0), "200"}, {"/t/0000000000000000", "404"}}) {
+      try (java.net.Socket socket = new java.net.Socket("localhost", java.net.URI.create(Resolving.base()).getPort())) {
+        socket.setSoTimeout(5000);
+        socket.getOutputStream().write(("HEAD " + asked[0] + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String[] answers = raw.split("\r\n\r\n", 2);
+        assertTrue(answers[0].startsWith("HTTP/1.1 " + asked[1]), raw);
+        assertTrue(answers[1].startsWith("HTTP/1.1 200"), "nothing between the HEAD's headers and the next answer: " + raw);
+        assertTrue(answers[0].contains("Content-Type: text/html; charset=utf-8"), raw);
+        if (asked[1].equals("200")) {
+          assertTrue(answers[0].contains("Content-Security-Policy: " + header(page, "Content-Security-Policy")), raw);
+          assertTrue(answers[0].contains("Link: " + header(page, "Link")), raw);
+        }
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a unit's Digital Link opens its page: product, producer, origin, pack date, net weight, lot, status and the certificate, in both languages, nothing private")
   void unitPage(Vertx vertx) {
     Resolving r = new Resolving(vertx, null);
