@@ -37,8 +37,8 @@ final class PackingRuns {
       ON CONFLICT (code) DO NOTHING RETURNING code""";
   private static final String INSERT_LOT = "INSERT INTO gs1_lots (gtin, lot, batch_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
   private static final String LOT_OF = "SELECT batch_id FROM gs1_lots WHERE gtin = $1 AND lot = $2";
-  private static final String PACKED = "SELECT base_unit, sum(base_quantity) AS packed FROM packing_runs"
-      + " WHERE batch_id = $1 GROUP BY base_unit";
+  private static final String PACKED = "SELECT coalesce(sum(base_quantity), 0) AS packed FROM packing_runs"
+      + " WHERE batch_id = $1 AND base_unit = $2";
   private static final String OWNER = "SELECT producer_id FROM packing_runs WHERE id = $1";
   private static final String RUN = """
       SELECT r.*, b.lot_code, p.name AS product_name, u.name AS by_name,
@@ -82,15 +82,8 @@ final class PackingRuns {
 
   /** What the batch's runs add up to in {@code baseUnit}. */
   static Future<BigDecimal> packed(SqlClient client, UUID batchId, String baseUnit) {
-    return client.preparedQuery(PACKED).execute(Tuple.of(batchId)).map(rows -> {
-      BigDecimal total = BigDecimal.ZERO;
-      for (Row row : rows) {
-        if (row.getString("base_unit").equals(baseUnit)) {
-          total = total.add(row.getBigDecimal("packed"));
-        }
-      }
-      return total;
-    });
+    return client.preparedQuery(PACKED).execute(Tuple.of(batchId, baseUnit))
+        .map(rows -> rows.iterator().next().getBigDecimal("packed"));
   }
 
   /** Maps the lot to the batch under the GTIN; a 409 if it already names another batch. */

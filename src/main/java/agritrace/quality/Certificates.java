@@ -29,8 +29,8 @@ public final class Certificates {
   private static final String OF_BATCH = SELECT + " WHERE c.batch_id = $1 ORDER BY c.issued_at, c.id";
   private static final String OWNER = "SELECT producer_id FROM certificates WHERE id = $1";
   /** What the batch's certificates add up to, per base unit. */
-  private static final String ISSUED = "SELECT base_unit, sum(base_quantity) AS issued FROM certificates"
-      + " WHERE batch_id = $1 GROUP BY base_unit";
+  private static final String ISSUED = "SELECT coalesce(sum(base_quantity), 0) AS issued FROM certificates"
+      + " WHERE batch_id = $1 AND base_unit = $2";
   /** The harvest as it now stands, its plot's name and the producer: what a certificate prints. */
   private static final String FACTS = """
       SELECT p.name AS issuer, p.address, p.phone, h.quantity, h.quantity_unit, h.crop, u.name AS plot_name
@@ -95,15 +95,8 @@ public final class Certificates {
 
   /** The amount the batch's certificates add up to in {@code baseUnit}. */
   static Future<BigDecimal> issued(SqlClient client, UUID batchId, String baseUnit) {
-    return client.preparedQuery(ISSUED).execute(Tuple.of(batchId)).map(rows -> {
-      BigDecimal total = BigDecimal.ZERO;
-      for (Row row : rows) {
-        if (row.getString("base_unit").equals(baseUnit)) {
-          total = total.add(row.getBigDecimal("issued"));
-        }
-      }
-      return total;
-    });
+    return client.preparedQuery(ISSUED).execute(Tuple.of(batchId, baseUnit))
+        .map(rows -> rows.iterator().next().getBigDecimal("issued"));
   }
 
   /** Appends a certificate. */
